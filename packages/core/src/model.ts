@@ -172,3 +172,77 @@ export type NextStep =
   | { kind: 'remedial'; testId: string; materialId: string | null }
   | { kind: 'final'; testId: 'final' }
   | { kind: 'certificate' };
+
+/* ------------------------------------------------------------------ */
+/* Contracts of the rule, scoring and assembly functions               */
+/* ------------------------------------------------------------------ */
+
+export type RuleViolationCode =
+  | 'unknown_test'
+  | 'placement_already_taken'
+  | 'placement_after_training'
+  | 'already_certified'
+  | 'already_passed'
+  | 'materials_not_passed'
+  | 'attempts_exhausted'
+  | 'offering_not_open'
+  | 'offering_closed';
+
+/** Why a learner may not start a test now; `message` says what to do instead. */
+export interface RuleViolation {
+  code: RuleViolationCode;
+  testId: string;
+  message: LocalizedText;
+}
+
+export interface ScoredItem {
+  itemId: string;
+  chosen: string[];
+  correct: boolean;
+}
+
+export interface FormScore {
+  /** Percent on 0–100, rounded to two decimals. */
+  score: number;
+  correct: number;
+  total: number;
+  perItem: ScoredItem[];
+}
+
+export interface AssemblyRequest {
+  bank: readonly Item[];
+  test: TestSpec;
+  /** Any string; the same seed and inputs give the same form. */
+  seed: string;
+  /** Items this learner already got on earlier attempts at this test. */
+  seenByLearner: ReadonlySet<string>;
+  /** How many forms (all learners) each item has appeared on so far. */
+  exposure: ReadonlyMap<string, number>;
+}
+
+export interface AssembledForm {
+  /** Item ids in the order shown. */
+  itemIds: string[];
+  /** What the learner gets: shuffled items and options, no keys. */
+  items: FormItem[];
+  /** How many items had to be reused from the learner's earlier attempts. */
+  repeatedForLearner: number;
+}
+
+/** Authoring-time check: how far the bank carries a test. */
+export interface CapacityReport {
+  testId: string;
+  /** Items the blueprint asks for per attempt. */
+  formSize: number;
+  /** Attempts a learner can take before an item must repeat. */
+  attemptsWithoutRepeat: number;
+  /** Blueprint cells the bank cannot fill even once, with what is missing. */
+  shortfalls: { cell: BlueprintCell; available: number }[];
+}
+
+export interface NipParts {
+  birthDate: string; // YYYY-MM-DD
+  appointment: string; // YYYY-MM (TMT CPNS)
+  gender: 'male' | 'female';
+  serial: string;
+}
