@@ -1,0 +1,138 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Course, CourseOutline } from '@smart-training/core';
+import { localFilesOf } from '../local-files';
+import { fileExists } from '../source/fs';
+import { COURSE_JSON_FILE, UNIT_BUNDLE_FILE, buildIndexHtml } from './index-html';
+import { buildManifest, type PackageFormat } from './manifest';
+import { writeZip, type ZipEntry } from './zip';
+
+/** Where the LRS is and the launch credential a package carries. */
+export interface LrsSettings {
+  endpoint: string;
+  key: string;
+  secret: string;
+}
+
+export interface PackOptions {
+  formats: readonly PackageFormat[];
+  /** Folder for the zips; created when missing. */
+  outDir: string;
+  /** A launch credential: it may only open sessions, so it is safe inside a package. */
+  lrs: LrsSettings;
+  /** The unit bundle; defaults to `dist/unit/smart-unit.js` of the repository (`npm run build`). */
+  unitBundle?: string;
+  /**
+   * The course source folder, which local media and Markdown references are
+   * relative to. Needed only when the course refers to local files.
+   */
+  sourceDir?: string;
+  /** Called after each file went into a zip; `total` counts the files of all formats. */
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface PackResult {
+  format: PackageFormat;
+  /** Path of the zip written. */
+  file: string;
+  bytes: number;
+  /** Every entry of the zip, imsmanifest.xml included. */
+  files: string[];
+}
+
+/** A course that cannot be packed as asked; the message says what to do. */
+export class PackError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PackError';
+  }
+}
+
+const RESERVED_NAMES = new Set(['imsmanifest.xml', 'index.html', UNIT_BUNDLE_FILE, COURSE_JSON_FILE]);
+
+const DEFAULT_UNIT_BUNDLE = fileURLToPath(new URL('../../../dist/unit/smart-unit.js', import.meta.url));
+
+/**
+ * Writes one zip per format, `<courseId>-<version>-<format>.zip`, holding
+ * imsmanifest.xml, index.html, the unit bundle, course.json (the outline
+ * without the bank, so no answer key ever leaves the author's machine, and
+ * the LRS settings) and the course's local files.
+ *
+ * @example
+ * const results = await packCourse(course, {
+ *   formats: ['scorm12', 'scorm2004'], outDir: 'dist/packages', sourceDir: 'examples/berakhlak',
+ *   lrs: { endpoint: 'https://lrs.example.go.id', key: 'launch-key', secret: 'launch-secret' },
+ * });
+ */
+export async function packCourse(course: Course, options: PackOptions): Promise<PackResult[]> {
+  const unitBundle = path.resolve(options.unitBundle ?? DEFAULT_UNIT_BUNDLE);
+  if (!(await fileExists(unitBundle))) {
+    throw new PackError(
+      `The unit bundle ${unitBundle} does not exist. Run \`npm run build\` in the repository first, or point unitBundle at a built smart-unit.js.`,
+    );
+  }
+  checkEndpoint(options.lrs.endpoint);
+  const { bank, ...outline } = course;
+  const localFiles = await locateLocalFiles(outline, options.sourceDir);
+
+  const content: ZipEntry[] = [
+    { name: 'index.html', text: buildIndexHtml(outline) },
+    { name: UNIT_BUNDLE_FILE, source: unitBundle },
+    { name: COURSE_JSON_FILE, text: JSON.stringify({ outline, lrs: options.lrs }, null, 2) },
+    ...localFiles,
+  ];
+  const names = content.map((entry) => entry.name);
+  const total = options.formats.length * (content.length + 1);
+  let done = 0;
+  const progress = (file: string) => options.onProgress?.(++done, total, file);
+
+  await mkdir(options.outDir, { recursive: true });
+  const results: PackResult[] = [];
+  for (const format of options.formats) {
+    const file = path.join(options.outDir, `${course.id}-${course.version}-${format}.zip`);
+    const entries: ZipEntry[] = [{ name: 'imsmanifest.xml', text: buildManifest(format, outline, names) }, ...content];
+    const bytes = await writeZip(file, entries, progress);
+    results.push({ format, file, bytes, files: entries.map((entry) => entry.name) });
+  }
+  return results;
+}
+
+function checkEndpoint(endpoint: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new PackError(`The LRS endpoint "${endpoint}" is not an http(s) URL; give the LRS's address, e.g. https://lrs.example.go.id`);
+  }
+}
+
+async function locateLocalFiles(outline: CourseOutline, sourceDir: string | undefined): Promise<ZipEntry[]> {
+  const files = localFilesOf(outline);
+  if (files.length === 0) return [];
+  if (sourceDir === undefined) {
+    throw new PackError(
+      `The course refers to local files (${files.join(', ')}); pass sourceDir, the course source folder they are relative to.`,
+    );
+  }
+  const clashing = files.filter((name) => RESERVED_NAMES.has(name));
+  if (clashing.length > 0) {
+    throw new PackError(
+      `The course's own file(s) ${clashing.join(', ')} would overwrite a file the package needs; rename or move them into a subfolder.`,
+    );
+  }
+  const missing: string[] = [];
+  const entries: ZipEntry[] = [];
+  for (const name of files) {
+    const source = path.resolve(sourceDir, name);
+    if (await fileExists(source)) entries.push({ name, source });
+    else missing.push(name);
+  }
+  if (missing.length > 0) {
+    throw new PackError(`These files of the course are missing from ${path.resolve(sourceDir)}: ${missing.join(', ')}.`);
+  }
+  return entries;
+}

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { COURSE_YAML, lineOf, removeDir, validCourseFiles, writeCourse } from './support/course-fixture';
+import { REPO_ROOT } from './support/schema-validator';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map(removeDir));
+});
+
+function smartAuthor(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('node', ['authoring/bin/smart-author.mjs', ...args], { cwd: REPO_ROOT }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function tempDir(make: () => Promise<string>): Promise<string> {
+  const dir = await make();
+  dirs.push(dir);
+  return dir;
+}
+
+describe('smart-author validate', () => {
+  it('exits 1 and prints each problem as file:line:col on a broken course', async () => {
+    const files = validCourseFiles();
+    const courseYaml = COURSE_YAML.replace('jp: 20', 'jp: dua puluh').replace('text: materials/pelayanan.md', 'text: materials/x.md');
+    files['course.yaml'] = courseYaml;
+    const dir = await tempDir(() => writeCourse(files));
+
+    const { code, stderr } = await smartAuthor('validate', dir);
+
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${path.join(dir, 'course.yaml')}:${lineOf(courseYaml, 'jp: dua puluh')}:5  jp: must be a positive whole number`);
+    expect(stderr).toContain(`${path.join(dir, 'course.yaml')}:${lineOf(courseYaml, 'materials/x.md')}:11  materials[1].text: materials/x.md does not exist`);
+  });
+
+  it('prints the materials, items per difficulty and attempts without repeat of a valid course', async () => {
+    const dir = await tempDir(() => writeCourse(validCourseFiles()));
+
+    const { code, stdout } = await smartAuthor('validate', dir);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain('2 material(s), 16 item(s), 20 JP');
+    expect(stdout).toMatch(/integritas\s+4\s+4\s+0\s+8/);
+    expect(stdout).toMatch(/material:pelayanan\s+2\s+4/);
+  });
+});
+
+describe('smart-author pack', () => {
+  it('refuses a course that does not validate and writes no zip', async () => {
+    const files = validCourseFiles();
+    files['course.yaml'] = COURSE_YAML.replace('jp: 20', 'jp: 0');
+    const dir = await tempDir(() => writeCourse(files));
+    const out = path.join(dir, 'out');
+
+    const { code, stderr } = await smartAuthor('pack', dir, '--lrs', 'http://127.0.0.1:8080', '--key', 'k', '--secret', 's', '--out', out);
+
+    expect(code).toBe(1);
+    expect(stderr).toContain('jp: must be a positive whole number');
+    await expect(readdir(out)).rejects.toThrow();
+  });
+
+  it('writes the chosen formats and prints a table of them', async () => {
+    const dir = await tempDir(() => writeCourse(validCourseFiles()));
+    const work = await tempDir(() => mkdtemp(path.join(tmpdir(), 'smart-cli-')));
+    const unit = path.join(work, 'smart-unit.js');
+    await writeFile(unit, '/* unit */\n');
+    const out = path.join(work, 'packages');
+
+    const { code, stdout } = await smartAuthor(
+      'pack', dir, '--lrs', 'http://127.0.0.1:8080', '--key', 'k', '--secret', 's',
+      '--format', 'scorm2004', '--out', out, '--unit', unit,
+    );
+
+    expect(code).toBe(0);
+    expect(await readdir(out)).toEqual(['etika-asn-1.0.0-scorm2004.zip']);
+    expect(stdout).toMatch(/scorm2004\s+\S+etika-asn-1\.0\.0-scorm2004\.zip\s+6\s+[\d.]+ KB/);
+  });
+});
