@@ -1,0 +1,161 @@
+import { css } from 'lit';
+
+/**
+ * Look shared by the course unit's elements: colours as custom properties
+ * (set them on <smart-course-unit> to restyle a course), cards, buttons,
+ * and a focus ring that is visible on every background.
+ */
+export const unitStyles = css`
+  :host {
+    --smart-accent: #0b5cad;
+    --smart-accent-text: #ffffff;
+    --smart-ink: #1c2430;
+    --smart-muted: #55606e;
+    --smart-line: #c9d1db;
+    --smart-surface: #ffffff;
+    --smart-subtle: #f2f5f8;
+    --smart-ok: #1b7a3d;
+    --smart-warn: #a35a00;
+    --smart-bad: #b3261e;
+    --smart-focus: #ffbf47;
+    display: block;
+    color: var(--smart-ink);
+    font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  }
+
+  *:focus-visible {
+    outline: 3px solid var(--smart-focus);
+    outline-offset: 2px;
+    box-shadow: 0 0 0 5px var(--smart-ink);
+  }
+
+  [tabindex='-1']:focus {
+    outline: none;
+    box-shadow: none;
+  }
+
+  h1,
+  h2,
+  h3 {
+    margin: 0 0 0.5rem;
+    line-height: 1.25;
+  }
+
+  h1 {
+    font-size: 1.5rem;
+  }
+
+  h2 {
+    font-size: 1.2rem;
+  }
+
+  h3 {
+    font-size: 1.05rem;
+  }
+
+  p {
+    margin: 0 0 0.75rem;
+  }
+
+  a {
+    color: var(--smart-accent);
+  }
+
+  .card {
+    margin: 0 0 1rem;
+    padding: 1rem 1.25rem;
+    background: var(--smart-surface);
+    border: 1px solid var(--smart-line);
+    border-radius: 8px;
+  }
+
+  .card.recommended {
+    border: 2px solid var(--smart-accent);
+    box-shadow: 0 0 0 4px #dbe8f7;
+  }
+
+  .badge {
+    display: inline-block;
+    padding: 0.1rem 0.6rem;
+    border-radius: 999px;
+    background: var(--smart-subtle);
+    color: var(--smart-ink);
+    font-size: 0.85rem;
+    font-weight: 600;
+  }
+
+  .badge.accent {
+    background: var(--smart-accent);
+    color: var(--smart-accent-text);
+  }
+
+  .badge.ok {
+    background: #e3f4e8;
+    color: var(--smart-ok);
+  }
+
+  .badge.warn {
+    background: #fff4e0;
+    color: var(--smart-warn);
+  }
+
+  .badge.bad {
+    background: #fbe9e7;
+    color: var(--smart-bad);
+  }
+
+  .muted {
+    color: var(--smart-muted);
+  }
+
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+
+  .row.apart {
+    justify-content: space-between;
+  }
+
+  button {
+    min-height: 2.5rem;
+    padding: 0.4rem 1rem;
+    border: 1px solid var(--smart-accent);
+    border-radius: 6px;
+    background: var(--smart-surface);
+    color: var(--smart-accent);
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
+
+  button.primary {
+    background: var(--smart-accent);
+    color: var(--smart-accent-text);
+  }
+
+  button[disabled] {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
+
+  .error {
+    padding: 0.75rem 1rem;
+    border-left: 4px solid var(--smart-bad);
+    background: #fbe9e7;
+  }
+
+  .notice {
+    padding: 0.75rem 1rem;
+    border-left: 4px solid var(--smart-warn);
+    background: #fff4e0;
+  }
+
+  @media (prefers-reduced-motion: no-preference) {
+    button {
+      transition: background-color 0.15s ease;
+    }
+  }
+`;

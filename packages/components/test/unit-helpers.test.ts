@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatWindow, toLanguage, zoneAbbreviation } from '../src/i18n';
+import { hostStatusFor } from '../src/unit/course-unit';
+import { presentMedia } from '../src/unit/material-view';
+import { stepTarget, testStateOf } from '../src/unit/progress';
+
+const offering = { opens: '2026-12-01T00:00:00+07:00', closes: '2026-12-31T23:59:59+07:00', timeZone: 'Asia/Jakarta' };
+
+describe('course unit helpers', () => {
+  it('writes the offering window in the offering’s own zone with the Indonesian zone name', () => {
+    expect(formatWindow(offering, 'id')).toBe('1 Des 2026, 00.00 WIB – 31 Des 2026, 23.59 WIB');
+    expect(formatWindow(offering, 'en')).toBe('1 Dec 2026, 00:00 WIB – 31 Dec 2026, 23:59 WIB');
+    expect(formatDateTime('2026-12-01T00:00:00+07:00', 'Asia/Jayapura', 'id')).toBe('1 Des 2026, 02.00 WIT');
+    expect(zoneAbbreviation('Asia/Makassar', 'en')).toBe('WITA');
+  });
+
+  it('reads any English language tag as English and everything else as Indonesian', () => {
+    expect(toLanguage('en-US')).toBe('en');
+    expect(toLanguage('id')).toBe('id');
+    expect(toLanguage(null)).toBe('id');
+  });
+
+  it('tells the LMS passed for a certified learner, failed for not yet competent, incomplete otherwise', () => {
+    expect(hostStatusFor('waived')).toBe('passed');
+    expect(hostStatusFor('competent')).toBe('passed');
+    expect(hostStatusFor('not_yet_competent')).toBe('failed');
+    expect(hostStatusFor('in_training')).toBe('incomplete');
+    expect(hostStatusFor('not_started')).toBe('incomplete');
+  });
+
+  it('points a next step at the card to highlight', () => {
+    expect(stepTarget({ kind: 'material', testId: 'material:akuntabel', materialId: 'akuntabel' })).toBe(
+      'material:akuntabel',
+    );
+    expect(stepTarget({ kind: 'remedial', testId: 'final', materialId: null })).toBe('final');
+    expect(stepTarget({ kind: 'certificate' })).toBe('certificate');
+    expect(stepTarget(null)).toBeNull();
+  });
+
+  it('calls a failed placement not passed and a failed material test remedial', () => {
+    const base = { title: { id: 'T' }, passMark: 70, available: false, bestScore: 40, attempts: 1, passed: false };
+    expect(testStateOf({ ...base, testId: 'placement', kind: 'placement' })).toBe('not_passed');
+    expect(testStateOf({ ...base, testId: 'material:a', kind: 'material' })).toBe('remedial');
+    expect(testStateOf(undefined)).toBe('not_started');
+  });
+
+  it('plays video files in the page, embeds YouTube without cookies and links everything else', () => {
+    const video = (href: string) => presentMedia({ kind: 'video', title: { id: 'V' }, href });
+    expect(video('media/a.mp4')).toEqual({ as: 'video', src: 'media/a.mp4' });
+    expect(video('https://www.youtube.com/watch?v=dQw4w9WgXcQ')).toEqual({
+      as: 'embed',
+      src: 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ',
+    });
+    expect(video('https://example.org/talk')).toEqual({ as: 'link', href: 'https://example.org/talk' });
+    expect(presentMedia({ kind: 'module', title: { id: 'M' }, href: 'modul.pdf' })).toEqual({ as: 'link', href: 'modul.pdf' });
+  });
+});
