@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import express, { type Express, type Router } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { systemClock, type Clock } from './clock';
+import { DEFAULT_BODY_LIMIT } from './config';
+import { consoleRouter } from './console/page';
+import { errorHandler, RouteNotFoundError } from './errors';
+import { smartRouter } from './smart/routes';
+import type { Store } from './store/types';
+import { xapiRouter } from './xapi/routes';
+
+export interface AppOptions {
+  store: Store;
+  logger: Logger;
+  /** Where the engine reads the time; tests pass a movable clock. */
+  clock?: Clock;
+  /** Mounted at `/host` (the player's `createHostRouter`). */
+  hostRouter?: Router;
+  /** Folder holding the console bundle `console.js`; defaults to `<distDir>/console`. */
+  consoleDir?: string;
+  /** The rollup output folder (`dist/`). */
+  distDir?: string;
+  /** Largest accepted JSON body, e.g. "5mb". */
+  bodyLimit?: string;
+}
+
+/** Origins of packages are the LMS's, not ours: any origin may call, with credentials in headers. */
+const corsPolicy = cors({
+  origin: '*',
+  methods: ['GET', 'HEAD', 'PUT', 'POST', 'OPTIONS'],
+  allowedHeaders: ['Authorization', 'Content-Type', 'X-Experience-API-Version', 'X-Request-Id'],
+  exposedHeaders: [
+    'X-Experience-API-Version',
+    'X-Experience-API-Consistent-Through',
+    'X-Request-Id',
+    'Last-Modified',
+  ],
+  maxAge: 600,
+});
+
+/**
+ * The LRS as an express app: `/xapi`, `/smart/v1`, `/health`, and when given
+ * `/host` and `/console/`.
+ *
+ * @example
+ * const app = createApp({ store: openSqliteStore('lrs.sqlite'), logger: pino() });
+ * app.listen(8787);
+ */
+export function createApp(options: AppOptions): Express {
+  const { store, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      // Credentials travel in headers; keep them (and all other headers) out of the log.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use('/xapi', corsPolicy, xapiRouter({ store, clock, bodyLimit }));
+  app.use('/smart/v1', corsPolicy, smartRouter({ store, clock, bodyLimit }));
+  if (options.hostRouter) app.use('/host', options.hostRouter);
+  const consoleDir =
+    options.consoleDir ?? (options.distDir ? path.join(options.distDir, 'console') : undefined);
+  if (consoleDir) app.use('/console', consoleRouter(consoleDir));
+
+  app.use((req, _res, next) => {
+    next(new RouteNotFoundError(req.method, req.path));
+  });
+  app.use(errorHandler(logger));
+  return app;
+}

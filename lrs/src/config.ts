@@ -1,0 +1,44 @@
+import path from 'node:path';
+
+/** Settings the LRS reads from its environment. */
+export interface LrsConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  dbFile: string;
+  logLevel: string;
+  /** Largest accepted request body, in the notation of express's body parsers (e.g. "2mb"). */
+  bodyLimit: string;
+}
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_BODY_LIMIT = '5mb';
+
+/**
+ * Reads the configuration from environment variables, with defaults that let
+ * `npm start` run with no setup.
+ *
+ * @example
+ * const config = readConfig(process.env); // { port: 8787, dbFile: 'data/lrs.sqlite', ... }
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): LrsConfig {
+  const dataDir = env.SMART_DATA_DIR || './data';
+  return {
+    port: readPort(env.PORT),
+    host: env.HOST || DEFAULT_HOST,
+    dataDir,
+    dbFile: env.SMART_DB_FILE || path.join(dataDir, 'lrs.sqlite'),
+    logLevel: env.LOG_LEVEL || 'info',
+    bodyLimit: env.SMART_BODY_LIMIT || DEFAULT_BODY_LIMIT,
+  };
+}
+
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}". Fix the PORT variable.`);
+  }
+  return port;
+}

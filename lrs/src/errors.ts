@@ -1,0 +1,400 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import {
+  BankTooSmallError,
+  InvalidAnswersError,
+  InvalidNipError,
+  SmartCoreError,
+  type RuleViolation,
+} from '@smart-training/core';
+
+/**
+ * Base of the LRS's own errors. `message` is English (API clients, logs),
+ * `messageId` Indonesian (what a learner or operator reads first). Each
+ * subclass carries the facts of its case; {@link toProblem} alone decides the
+ * HTTP status.
+ */
+export abstract class LrsError extends Error {
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    readonly messageId: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The request carries no Basic credential. */
+export class MissingCredentialsError extends LrsError {
+  readonly code = 'credentials_missing';
+  constructor() {
+    super(
+      'This call needs HTTP Basic credentials. Send an Authorization header with the key and secret you were given.',
+      'Panggilan ini memerlukan kredensial HTTP Basic. Kirim header Authorization berisi key dan secret yang Anda terima.',
+    );
+  }
+}
+
+/** The key is unknown or the secret does not match it. */
+export class BadCredentialsError extends LrsError {
+  readonly code = 'credentials_invalid';
+  constructor() {
+    super(
+      'The key or secret is not valid. Check the credential, or ask the LRS operator for a new one.',
+      'Key atau secret tidak valid. Periksa kredensial Anda atau minta kredensial baru kepada pengelola LRS.',
+    );
+  }
+}
+
+/** The credential is valid but of a kind that may not make this call. */
+export class WrongCredentialKindError extends LrsError {
+  readonly code = 'credential_not_allowed';
+  constructor(
+    readonly kind: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(
+      `A ${kind} credential may not make this call; it needs a ${allowed.join(' or ')} credential.`,
+      `Kredensial jenis ${kind} tidak boleh melakukan panggilan ini; diperlukan kredensial ${allowed.join(' atau ')}.`,
+    );
+  }
+}
+
+/** A credential bound to one course was used for another. */
+export class WrongCourseError extends LrsError {
+  readonly code = 'wrong_course';
+  constructor(
+    readonly boundCourseId: string,
+    readonly requestedCourseId: string,
+  ) {
+    super(
+      `This credential belongs to course "${boundCourseId}", not "${requestedCourseId}". Use the credential packed with that course.`,
+      `Kredensial ini milik pelatihan "${boundCourseId}", bukan "${requestedCourseId}". Gunakan kredensial dari paket pelatihan tersebut.`,
+    );
+  }
+}
+
+export class UnknownCourseError extends LrsError {
+  readonly code = 'unknown_course';
+  constructor(readonly courseId: string) {
+    super(
+      `There is no course "${courseId}" on this LRS. Publish the course first, or check the course id.`,
+      `Pelatihan "${courseId}" tidak ada di LRS ini. Terbitkan pelatihan terlebih dahulu atau periksa id pelatihan.`,
+    );
+  }
+}
+
+/** The NIP is not in the employee registry, so the person may not enrol. */
+export class UnknownNipError extends LrsError {
+  readonly code = 'unknown_nip';
+  constructor(readonly nip: string) {
+    super(
+      `NIP ${nip} is not in the employee registry. Contact your HR/BKPSDM administrator to be registered, then launch the course again.`,
+      `NIP ${nip} tidak terdaftar dalam data kepegawaian. Hubungi admin kepegawaian/BKPSDM Anda agar didaftarkan, lalu buka kembali pelatihan ini.`,
+    );
+  }
+}
+
+/** The learner has no enrolment in the course (no session was ever opened). */
+export class NotEnrolledError extends LrsError {
+  readonly code = 'not_enrolled';
+  constructor(
+    readonly courseId: string,
+    readonly nip: string,
+  ) {
+    super(
+      `NIP ${nip} is not enrolled in course "${courseId}". The learner enrols by launching the course once.`,
+      `NIP ${nip} belum terdaftar pada pelatihan "${courseId}". Peserta terdaftar saat pertama kali membuka pelatihan.`,
+    );
+  }
+}
+
+export class UnknownFormError extends LrsError {
+  readonly code = 'unknown_form';
+  constructor(readonly formId: string) {
+    super(
+      `There is no test form "${formId}". Ask for a new form to start the test.`,
+      `Lembar tes "${formId}" tidak ditemukan. Minta lembar tes baru untuk memulai tes.`,
+    );
+  }
+}
+
+export class FormNotYoursError extends LrsError {
+  readonly code = 'form_not_yours';
+  constructor(readonly formId: string) {
+    super(
+      `Test form "${formId}" was served to another learner. Submit answers only to your own form.`,
+      `Lembar tes "${formId}" milik peserta lain. Kirim jawaban hanya untuk lembar tes Anda sendiri.`,
+    );
+  }
+}
+
+export class FormAlreadySubmittedError extends LrsError {
+  readonly code = 'form_already_submitted';
+  constructor(readonly formId: string) {
+    super(
+      `Test form "${formId}" has already been submitted and scored. Open your status to see the result, or ask for a new form.`,
+      `Lembar tes "${formId}" sudah dikirim dan dinilai. Lihat status Anda untuk hasilnya atau minta lembar tes baru.`,
+    );
+  }
+}
+
+/** The submission came after the deadline plus the network grace. */
+export class TimeLimitPassedError extends LrsError {
+  readonly code = 'time_limit_passed';
+  constructor(
+    readonly formId: string,
+    readonly expiresAt: string,
+  ) {
+    super(
+      `The time for test form "${formId}" ran out at ${expiresAt}; the attempt is recorded as failed with score 0. Start a remedial attempt if the rules allow one.`,
+      `Waktu lembar tes "${formId}" habis pada ${expiresAt}; percobaan ini dicatat tidak lulus dengan nilai 0. Mulai tes remedial bila aturan mengizinkan.`,
+    );
+  }
+}
+
+/** A SMART rule forbids starting the test now; the violation says why and what to do. */
+export class RuleViolationError extends LrsError {
+  readonly code: string;
+  constructor(readonly violation: RuleViolation) {
+    super(violation.message.en ?? violation.message.id, violation.message.id);
+    this.code = violation.code;
+  }
+}
+
+/** The request is malformed: a missing or ill-typed field, a bad parameter. */
+export class InvalidRequestError extends LrsError {
+  constructor(
+    readonly detail: string,
+    detailId: string,
+    readonly code: string = 'invalid_request',
+  ) {
+    super(`The request is malformed: ${detail}.`, `Permintaan tidak valid: ${detailId}.`);
+  }
+}
+
+/** Well-formed but unacceptable content, e.g. a course id that does not match the URL. */
+export class UnprocessableError extends LrsError {
+  constructor(
+    readonly code: string,
+    message: string,
+    messageId: string,
+  ) {
+    super(message, messageId);
+  }
+}
+
+/** An xAPI statement that does not follow the xAPI 1.0.3 data model. */
+export class InvalidStatementError extends LrsError {
+  readonly code = 'invalid_statement';
+  constructor(
+    /** JSON path of the offending property, e.g. `statements[0].actor.mbox`. */
+    readonly property: string,
+    readonly detail: string,
+  ) {
+    super(
+      `Statement property "${property}" is invalid: ${detail}. Fix it to follow xAPI 1.0.3 and send again.`,
+      `Properti pernyataan "${property}" tidak valid: ${detail}. Perbaiki sesuai xAPI 1.0.3 lalu kirim ulang.`,
+    );
+  }
+}
+
+/** A statement id that is already stored with different content. */
+export class StatementConflictError extends LrsError {
+  readonly code = 'statement_conflict';
+  constructor(readonly statementId: string) {
+    super(
+      `Statement ${statementId} is already stored with different content. Statements are immutable: send a new id.`,
+      `Pernyataan ${statementId} sudah tersimpan dengan isi berbeda. Pernyataan tidak dapat diubah: gunakan id baru.`,
+    );
+  }
+}
+
+export class StatementNotFoundError extends LrsError {
+  readonly code = 'statement_not_found';
+  constructor(readonly statementId: string) {
+    super(
+      `No statement ${statementId} is stored that you may read. Check the id.`,
+      `Tidak ada pernyataan ${statementId} yang dapat Anda baca. Periksa id-nya.`,
+    );
+  }
+}
+
+/** A session credential tried to post a statement about somebody else. */
+export class StatementNotYoursError extends LrsError {
+  readonly code = 'statement_not_yours';
+  constructor(readonly statementId: string | undefined) {
+    super(
+      `A learner session may only record statements about its own learner${statementId ? ` (statement ${statementId})` : ''}. Use the learner's NIP account as the actor.`,
+      `Sesi peserta hanya boleh mencatat pernyataan tentang pesertanya sendiri${statementId ? ` (pernyataan ${statementId})` : ''}. Gunakan akun NIP peserta sebagai aktor.`,
+    );
+  }
+}
+
+/** A request without a supported `X-Experience-API-Version` header. */
+export class UnsupportedXapiVersionError extends LrsError {
+  readonly code = 'xapi_version_unsupported';
+  constructor(readonly sent: string | undefined) {
+    super(
+      `Send the header X-Experience-API-Version with a 1.0.x version (got ${sent === undefined ? 'none' : `"${sent}"`}).`,
+      `Kirim header X-Experience-API-Version dengan versi 1.0.x (diterima ${sent === undefined ? 'tidak ada' : `"${sent}"`}).`,
+    );
+  }
+}
+
+/** A resource path the LRS does not serve. */
+export class RouteNotFoundError extends LrsError {
+  readonly code = 'not_found';
+  constructor(
+    readonly method: string,
+    readonly path: string,
+  ) {
+    super(
+      `There is no ${method} ${path} on this LRS. See docs/ARCHITECTURE.md for the calls it serves.`,
+      `Tidak ada ${method} ${path} pada LRS ini. Lihat docs/ARCHITECTURE.md untuk daftar panggilan yang tersedia.`,
+    );
+  }
+}
+
+/** What an error becomes on the wire. */
+export interface Problem {
+  status: number;
+  body: { error: { code: string; message: string; message_id: string; error_id?: string } };
+  headers: Record<string, string>;
+}
+
+/** Errors the body parsers of express raise, recognised by their `type`. */
+interface BodyParserError {
+  type: string;
+  status?: number;
+  limit?: number;
+}
+
+/**
+ * The one place that turns an error into an HTTP answer. Known errors keep
+ * their own message; anything else is logged at error level under a fresh
+ * error id, which the client gets so an operator can find the log line.
+ */
+export function toProblem(error: unknown, logger: Logger): Problem {
+  const known = statusOf(error);
+  if (known !== undefined && (error instanceof LrsError || error instanceof SmartCoreError)) {
+    const headers: Record<string, string> =
+      known === 401 ? { 'WWW-Authenticate': 'Basic realm="SMART LRS", charset="UTF-8"' } : {};
+    return {
+      status: known,
+      body: { error: { code: error.code, message: error.message, message_id: error.messageId } },
+      headers,
+    };
+  }
+  const parser = bodyParserProblem(error);
+  if (parser) return parser;
+
+  const errorId = randomUUID();
+  logger.error({ err: error, errorId }, 'unexpected error while handling a request');
+  return {
+    status: 500,
+    body: {
+      error: {
+        code: 'internal_error',
+        message: `The LRS failed unexpectedly. Try again; if it keeps failing, give the operator error id ${errorId}.`,
+        message_id: `LRS mengalami kesalahan tak terduga. Coba lagi; bila tetap gagal, sampaikan id kesalahan ${errorId} kepada pengelola.`,
+        error_id: errorId,
+      },
+    },
+    headers: {},
+  };
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof MissingCredentialsError || error instanceof BadCredentialsError) return 401;
+  if (
+    error instanceof WrongCredentialKindError ||
+    error instanceof WrongCourseError ||
+    error instanceof FormNotYoursError ||
+    error instanceof StatementNotYoursError
+  ) {
+    return 403;
+  }
+  if (
+    error instanceof UnknownCourseError ||
+    error instanceof UnknownNipError ||
+    error instanceof NotEnrolledError ||
+    error instanceof UnknownFormError ||
+    error instanceof StatementNotFoundError ||
+    error instanceof RouteNotFoundError
+  ) {
+    return 404;
+  }
+  if (
+    error instanceof RuleViolationError ||
+    error instanceof FormAlreadySubmittedError ||
+    error instanceof StatementConflictError
+  ) {
+    return 409;
+  }
+  if (error instanceof TimeLimitPassedError) return 410;
+  if (
+    error instanceof InvalidRequestError ||
+    error instanceof InvalidStatementError ||
+    error instanceof UnsupportedXapiVersionError ||
+    error instanceof InvalidAnswersError
+  ) {
+    return 400;
+  }
+  if (
+    error instanceof UnprocessableError ||
+    error instanceof BankTooSmallError ||
+    error instanceof InvalidNipError
+  ) {
+    return 422;
+  }
+  return undefined;
+}
+
+function bodyParserProblem(error: unknown): Problem | undefined {
+  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
+  const { type } = error as BodyParserError;
+  if (type === 'entity.too.large') {
+    return simpleProblem(
+      413,
+      'body_too_large',
+      'The request body is larger than this LRS accepts. Send fewer statements per request, or ask the operator to raise SMART_BODY_LIMIT.',
+      'Isi permintaan melebihi batas yang diterima LRS. Kirim lebih sedikit pernyataan per permintaan atau minta pengelola menaikkan SMART_BODY_LIMIT.',
+    );
+  }
+  if (type === 'entity.parse.failed') {
+    return simpleProblem(
+      400,
+      'invalid_json',
+      'The request body is not valid JSON. Fix the JSON and send again.',
+      'Isi permintaan bukan JSON yang valid. Perbaiki JSON lalu kirim ulang.',
+    );
+  }
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return simpleProblem(
+      415,
+      'unsupported_encoding',
+      'The request body uses an encoding this LRS does not read. Send UTF-8 JSON.',
+      'Isi permintaan memakai pengodean yang tidak didukung. Kirim JSON UTF-8.',
+    );
+  }
+  return undefined;
+}
+
+function simpleProblem(status: number, code: string, message: string, messageId: string): Problem {
+  return { status, body: { error: { code, message, message_id: messageId } }, headers: {} };
+}
+
+/** Express error handler that answers with {@link toProblem}. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const problem = toProblem(error, logger);
+    res.status(problem.status).set(problem.headers).json(problem.body);
+  };
+}

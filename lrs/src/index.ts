@@ -1,0 +1,35 @@
+/**
+ * The SMART Training LRS: an xAPI 1.0.3 statement store, the SMART assessment
+ * engine (forms, scoring, decisions, certificates) and the evaluator console,
+ * on one SQLite file.
+ */
+export { startLrs, type StartOptions, type RunningLrs } from './server';
+export { createApp, type AppOptions } from './app';
+export { createCredential, type Principal } from './auth';
+export { openSqliteStore } from './store/sqlite';
+export type {
+  Store,
+  CredentialKind,
+  CourseListing,
+  EmployeeRecord,
+  CertificateRecord,
+} from './store/types';
+export { readConfig, type LrsConfig } from './config';
+export { systemClock, type Clock } from './clock';
+export { SUBMISSION_GRACE_MS } from './smart/forms';
+export { publishCourse } from './smart/courses';
+export { upsertRegistry } from './smart/registry';
+export * from './errors';
+export type {
+  FormView,
+  ResultView,
+  StatusView,
+  TestStatus,
+  CertificateView,
+  SessionView,
+  OfferingSummary,
+  MaterialSummary,
+  LearnerRow,
+  CourseSummary,
+  Decision,
+} from './smart/views';

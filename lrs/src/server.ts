@@ -1,0 +1,91 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { Router } from 'express';
+import { pino, type Logger } from 'pino';
+import { createApp } from './app';
+import type { Clock } from './clock';
+import { readConfig } from './config';
+import { openSqliteStore } from './store/sqlite';
+import type { Store } from './store/types';
+
+export interface StartOptions {
+  /** 0 picks a free port. Defaults to PORT or 8787. */
+  port?: number;
+  host?: string;
+  /** SQLite file; defaults to SMART_DB_FILE or `<dataDir>/lrs.sqlite`. */
+  dbFile?: string;
+  dataDir?: string;
+  logger?: Logger;
+  clock?: Clock;
+  hostRouter?: Router;
+  /** The rollup output folder; enables `/console/`. */
+  distDir?: string;
+}
+
+export interface RunningLrs {
+  /** Base URL, e.g. http://127.0.0.1:8787 */
+  url: string;
+  port: number;
+  store: Store;
+  /** Stops accepting connections, lets requests in flight finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store and starts the LRS listening. Options override the
+ * environment (see config.ts).
+ *
+ * @example
+ * const lrs = await startLrs({ port: 0, dbFile: '/tmp/lrs.sqlite' });
+ * console.log(lrs.url);
+ * await lrs.close();
+ */
+export async function startLrs(options: StartOptions = {}): Promise<RunningLrs> {
+  const config = readConfig();
+  const dataDir = options.dataDir ?? config.dataDir;
+  const dbFile =
+    options.dbFile ?? (options.dataDir ? path.join(options.dataDir, 'lrs.sqlite') : config.dbFile);
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const store = openSqliteStore(dbFile);
+  const app = createApp({
+    store,
+    logger,
+    bodyLimit: config.bodyLimit,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.hostRouter ? { hostRouter: options.hostRouter } : {}),
+    ...(options.distDir ? { distDir: options.distDir } : {}),
+  });
+
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const port = options.port ?? config.port;
+      const listening = app.listen(port, options.host ?? config.host, (error?: Error) =>
+        error ? reject(error) : resolve(listening),
+      );
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ url, dbFile, dataDir }, 'SMART LRS listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    store,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Idle keep-alive connections would hold close() open; busy ones finish first.
+        server.closeIdleConnections();
+      }).finally(() => store.close());
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Principal } from '../auth';
+import { hashSecret, newKeyPair } from '../auth';
+import type { Clock } from '../clock';
+import { InvalidRequestError, NotEnrolledError, UnknownNipError, WrongCourseError } from '../errors';
+import type { EmployeeRecord, EnrolmentRecord, Store } from '../store/types';
+import { requireCourse } from './courses';
+import { firstIssue } from './course-schema';
+import { statusView } from './status';
+import type { SessionView, StatusView } from './views';
+
+/** The learner a session credential acts for. */
+export interface LearnerRef {
+  courseId: string;
+  nip: string;
+}
+
+const sessionRequest = z.object({ courseId: z.string().min(1), nip: z.string().trim().min(1) });
+
+/**
+ * Opens a learner's session: the NIP must be in the registry, the first
+ * session enrols the learner (with the registration UUID all their
+ * statements carry), and the answer holds a credential bound to that learner
+ * and course.
+ */
+export async function openSession(
+  store: Store,
+  clock: Clock,
+  principal: Principal,
+  body: unknown,
+): Promise<SessionView> {
+  const parsed = sessionRequest.safeParse(body);
+  if (!parsed.success) {
+    const { path, message } = firstIssue(parsed.error);
+    throw new InvalidRequestError(`"${path}" ${message}`, `"${path}" tidak valid (${message})`);
+  }
+  const { courseId, nip } = parsed.data;
+  if (principal.kind === 'launch' && principal.courseId !== courseId) {
+    throw new WrongCourseError(principal.courseId, courseId);
+  }
+  const course = await requireCourse(store, courseId);
+  const employee = await requireEmployee(store, nip);
+  const now = clock.now();
+  const createdAt = now.toISOString();
+  await store.ensureEnrolment({ courseId, nip, registration: randomUUID(), createdAt });
+
+  const pair = newKeyPair();
+  const sessionId = randomUUID();
+  await store.insertSession(
+    { id: sessionId, credentialKey: pair.key, courseId, nip, createdAt },
+    {
+      key: pair.key,
+      secretHash: hashSecret(pair.secret),
+      kind: 'session',
+      courseId,
+      nip,
+      label: `session ${nip}`,
+      createdAt,
+    },
+  );
+  const attempts = await store.listAttempts(courseId, nip);
+  const certificate = await store.getCertificate(courseId, nip);
+  return {
+    sessionId,
+    key: pair.key,
+    secret: pair.secret,
+    learner: { nip, name: employee.name, unit: employee.unit },
+    status: statusView(course, employee, attempts, certificate, now),
+  };
+}
+
+/** A learner's status in a course, for the learner's own session or an admin. */
+export async function learnerStatus(store: Store, clock: Clock, learner: LearnerRef): Promise<StatusView> {
+  const course = await requireCourse(store, learner.courseId);
+  const employee = await requireEmployee(store, learner.nip);
+  const attempts = await store.listAttempts(learner.courseId, learner.nip);
+  const certificate = await store.getCertificate(learner.courseId, learner.nip);
+  return statusView(course, employee, attempts, certificate, clock.now());
+}
+
+export async function requireEmployee(store: Store, nip: string): Promise<EmployeeRecord> {
+  const employee = await store.getEmployee(nip);
+  if (!employee) throw new UnknownNipError(nip);
+  return employee;
+}
+
+export async function requireEnrolment(store: Store, learner: LearnerRef): Promise<EnrolmentRecord> {
+  const enrolment = await store.getEnrolment(learner.courseId, learner.nip);
+  if (!enrolment) throw new NotEnrolledError(learner.courseId, learner.nip);
+  return enrolment;
+}

@@ -1,0 +1,628 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { AttemptRecord, Course, LocalizedText, TestKind } from '@smart-training/core';
+import { migrate } from './schema';
+import {
+  DuplicateFormAttemptError,
+  DuplicateStatementIdError,
+  FormNotOpenError,
+  type CertificateRecord,
+  type CertificateRequest,
+  type CourseListing,
+  type CredentialRecord,
+  type EmployeeRecord,
+  type EnrolledLearner,
+  type EnrolmentRecord,
+  type FormClosing,
+  type FormRecord,
+  type LearnerAttempt,
+  type SessionRecord,
+  type StatementQuery,
+  type StatementRecord,
+  type Store,
+} from './types';
+
+interface CredentialRow {
+  key: string;
+  secret_hash: string;
+  kind: CredentialRecord['kind'];
+  course_id: string | null;
+  nip: string | null;
+  label: string;
+  created_at: string;
+}
+
+interface FormRow {
+  id: string;
+  course_id: string;
+  nip: string;
+  test_id: string;
+  attempt: number;
+  seed: string;
+  item_ids_json: string;
+  keyed_items_json: string;
+  served_json: string;
+  started_at: string;
+  expires_at: string;
+  status: FormRecord['status'];
+  answers_json: string | null;
+  closed_at: string | null;
+}
+
+interface AttemptRow {
+  nip: string;
+  test_id: string;
+  kind: TestKind;
+  attempt: number;
+  score: number;
+  outcome: AttemptRecord['outcome'];
+  at: string;
+}
+
+interface StatementRow {
+  seq: number;
+  id: string;
+  stored: string;
+  timestamp: string;
+  verb_id: string;
+  actor_key: string | null;
+  object_agent_key: string | null;
+  activity_id: string | null;
+  registration: string | null;
+  related_agents: string;
+  related_activities: string;
+  voided: number;
+  statement_json: string;
+}
+
+interface EnrolmentRow {
+  course_id: string;
+  nip: string;
+  registration: string;
+  created_at: string;
+}
+
+interface CertificateRow {
+  number: string;
+  course_id: string;
+  nip: string;
+  basis: CertificateRecord['basis'];
+  issued_at: string;
+}
+
+/**
+ * Opens (creating when needed) the SQLite store at `file`, or an in-memory
+ * one for `:memory:`.
+ *
+ * WAL lets readers run beside the single writer. `synchronous = FULL` makes
+ * every commit reach the disk before better-sqlite3 returns, so a write the
+ * LRS has acknowledged survives a crash or power loss; WAL's usual NORMAL
+ * setting could lose the last commits on power loss.
+ *
+ * @example
+ * const store = openSqliteStore('./data/lrs.sqlite');
+ */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return new SqliteStore(db);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
+}
+
+class SqliteStore implements Store {
+  private readonly insertStatementRow;
+  private readonly insertCertificateRow;
+
+  constructor(private readonly db: Database.Database) {
+    this.insertStatementRow = db.prepare(
+      `INSERT INTO statements (id, stored, timestamp, verb_id, actor_key, object_agent_key,
+         activity_id, registration, related_agents, related_activities, voided, statement_json)
+       VALUES (@id, @stored, @timestamp, @verbId, @actorKey, @objectAgentKey,
+         @activityId, @registration, @relatedAgents, @relatedActivities, @voided, @json)`,
+    );
+    this.insertCertificateRow = db.prepare(
+      `INSERT INTO certificates (number, course_id, nip, year, sequence, basis, issued_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  async insertCredential(credential: CredentialRecord): Promise<void> {
+    this.writeCredential(credential);
+  }
+
+  async findCredential(key: string): Promise<CredentialRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM credentials WHERE key = ?').get(key) as
+      | CredentialRow
+      | undefined;
+    if (!row) return undefined;
+    return {
+      key: row.key,
+      secretHash: row.secret_hash,
+      kind: row.kind,
+      courseId: row.course_id,
+      nip: row.nip,
+      label: row.label,
+      createdAt: row.created_at,
+    };
+  }
+
+  async insertSession(session: SessionRecord, credential: CredentialRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.writeCredential(credential);
+      this.db
+        .prepare(
+          'INSERT INTO sessions (id, credential_key, course_id, nip, created_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(session.id, session.credentialKey, session.courseId, session.nip, session.createdAt);
+    })();
+  }
+
+  private writeCredential(credential: CredentialRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO credentials (key, secret_hash, kind, course_id, nip, label, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        credential.key,
+        credential.secretHash,
+        credential.kind,
+        credential.courseId,
+        credential.nip,
+        credential.label,
+        credential.createdAt,
+      );
+  }
+
+  async putCourse(course: Course, at: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO courses (id, version, title_json, jp, item_count, course_json, updated_at)
+         VALUES (@id, @version, @title, @jp, @items, @json, @at)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, title_json = excluded.title_json,
+           jp = excluded.jp, item_count = excluded.item_count, course_json = excluded.course_json,
+           updated_at = excluded.updated_at`,
+      )
+      .run({
+        id: course.id,
+        version: course.version,
+        title: JSON.stringify(course.title),
+        jp: course.jp,
+        items: course.bank.length,
+        json: JSON.stringify(course),
+        at,
+      });
+  }
+
+  async getCourse(courseId: string): Promise<Course | undefined> {
+    const row = this.db.prepare('SELECT course_json FROM courses WHERE id = ?').get(courseId) as
+      | { course_json: string }
+      | undefined;
+    return row ? (JSON.parse(row.course_json) as Course) : undefined;
+  }
+
+  async listCourses(): Promise<CourseListing[]> {
+    const rows = this.db
+      .prepare('SELECT id, version, title_json, jp, item_count FROM courses ORDER BY id')
+      .all() as { id: string; version: string; title_json: string; jp: number; item_count: number }[];
+    return rows.map((row) => ({
+      id: row.id,
+      version: row.version,
+      title: JSON.parse(row.title_json) as LocalizedText,
+      jp: row.jp,
+      items: row.item_count,
+    }));
+  }
+
+  async upsertEmployees(employees: EmployeeRecord[]): Promise<{ added: number; updated: number }> {
+    const exists = this.db.prepare('SELECT 1 FROM employees WHERE nip = ?');
+    const upsert = this.db.prepare(
+      `INSERT INTO employees (nip, name, unit, position) VALUES (@nip, @name, @unit, @position)
+       ON CONFLICT (nip) DO UPDATE SET name = excluded.name, unit = excluded.unit,
+         position = excluded.position`,
+    );
+    return this.db.transaction(() => {
+      let added = 0;
+      let updated = 0;
+      for (const employee of employees) {
+        if (exists.get(employee.nip)) updated += 1;
+        else added += 1;
+        upsert.run(employee);
+      }
+      return { added, updated };
+    })();
+  }
+
+  async getEmployee(nip: string): Promise<EmployeeRecord | undefined> {
+    return this.db.prepare('SELECT nip, name, unit, position FROM employees WHERE nip = ?').get(nip) as
+      | EmployeeRecord
+      | undefined;
+  }
+
+  async ensureEnrolment(enrolment: EnrolmentRecord): Promise<EnrolmentRecord> {
+    this.db
+      .prepare(
+        `INSERT INTO enrolments (course_id, nip, registration, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (course_id, nip) DO NOTHING`,
+      )
+      .run(enrolment.courseId, enrolment.nip, enrolment.registration, enrolment.createdAt);
+    return (await this.getEnrolment(enrolment.courseId, enrolment.nip)) as EnrolmentRecord;
+  }
+
+  async getEnrolment(courseId: string, nip: string): Promise<EnrolmentRecord | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM enrolments WHERE course_id = ? AND nip = ?')
+      .get(courseId, nip) as EnrolmentRow | undefined;
+    return row ? toEnrolment(row) : undefined;
+  }
+
+  async listEnrolledLearners(courseId: string): Promise<EnrolledLearner[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT e.course_id, e.nip, e.registration, e.created_at,
+           p.name, p.unit, p.position, p.nip AS registered_nip
+         FROM enrolments e LEFT JOIN employees p ON p.nip = e.nip
+         WHERE e.course_id = ? ORDER BY e.created_at, e.nip`,
+      )
+      .all(courseId) as (EnrolmentRow & {
+      name: string | null;
+      unit: string | null;
+      position: string | null;
+      registered_nip: string | null;
+    })[];
+    return rows.map((row) => ({
+      enrolment: toEnrolment(row),
+      employee:
+        row.registered_nip === null
+          ? undefined
+          : { nip: row.nip, name: row.name ?? '', unit: row.unit ?? '', position: row.position },
+    }));
+  }
+
+  async getForm(formId: string): Promise<FormRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM forms WHERE id = ?').get(formId) as FormRow | undefined;
+    return row ? toForm(row) : undefined;
+  }
+
+  async findOpenForm(courseId: string, nip: string, testId: string): Promise<FormRecord | undefined> {
+    const row = this.db
+      .prepare(
+        `SELECT * FROM forms WHERE course_id = ? AND nip = ? AND test_id = ? AND status = 'open'
+         ORDER BY attempt DESC LIMIT 1`,
+      )
+      .get(courseId, nip, testId) as FormRow | undefined;
+    return row ? toForm(row) : undefined;
+  }
+
+  async itemsSeenByLearner(courseId: string, nip: string, testId: string): Promise<Set<string>> {
+    const rows = this.db
+      .prepare('SELECT item_ids_json FROM forms WHERE course_id = ? AND nip = ? AND test_id = ?')
+      .all(courseId, nip, testId) as { item_ids_json: string }[];
+    return new Set(rows.flatMap((row) => JSON.parse(row.item_ids_json) as string[]));
+  }
+
+  async itemExposure(courseId: string): Promise<Map<string, number>> {
+    const rows = this.db
+      .prepare('SELECT item_id, count FROM item_exposure WHERE course_id = ?')
+      .all(courseId) as { item_id: string; count: number }[];
+    return new Map(rows.map((row) => [row.item_id, row.count]));
+  }
+
+  async insertForm(form: FormRecord): Promise<void> {
+    const insert = this.db.prepare(
+      `INSERT INTO forms (id, course_id, nip, test_id, attempt, seed, item_ids_json, keyed_items_json,
+         served_json, started_at, expires_at, status, answers_json, closed_at)
+       VALUES (@id, @courseId, @nip, @testId, @attempt, @seed, @itemIds, @keyedItems,
+         @served, @startedAt, @expiresAt, @status, @answers, @closedAt)`,
+    );
+    const expose = this.db.prepare(
+      `INSERT INTO item_exposure (course_id, item_id, count) VALUES (?, ?, 1)
+       ON CONFLICT (course_id, item_id) DO UPDATE SET count = count + 1`,
+    );
+    try {
+      this.db.transaction(() => {
+        insert.run({
+          id: form.id,
+          courseId: form.courseId,
+          nip: form.nip,
+          testId: form.testId,
+          attempt: form.attempt,
+          seed: form.seed,
+          itemIds: JSON.stringify(form.itemIds),
+          keyedItems: JSON.stringify(form.keyedItems),
+          served: JSON.stringify(form.served),
+          startedAt: form.startedAt,
+          expiresAt: form.expiresAt,
+          status: form.status,
+          answers: form.answers === null ? null : JSON.stringify(form.answers),
+          closedAt: form.closedAt,
+        });
+        for (const itemId of form.itemIds) expose.run(form.courseId, itemId);
+      })();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateFormAttemptError(form.testId, form.attempt);
+      throw error;
+    }
+  }
+
+  async closeForm(closing: FormClosing): Promise<{ certificate: CertificateRecord | null }> {
+    return this.db.transaction(() => {
+      const closed = this.db
+        .prepare(
+          `UPDATE forms SET status = ?, answers_json = ?, closed_at = ? WHERE id = ? AND status = 'open'`,
+        )
+        .run(
+          closing.status,
+          closing.answers === null ? null : JSON.stringify(closing.answers),
+          closing.closedAt,
+          closing.formId,
+        );
+      if (closed.changes === 0) throw new FormNotOpenError(closing.formId);
+
+      const { attempt } = closing;
+      this.db
+        .prepare(
+          `INSERT INTO attempts (course_id, nip, test_id, kind, attempt, score, outcome, at, form_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          attempt.courseId,
+          attempt.nip,
+          attempt.testId,
+          attempt.kind,
+          attempt.attempt,
+          attempt.score,
+          attempt.outcome,
+          attempt.at,
+          attempt.formId,
+        );
+      for (const statement of closing.statements) this.writeStatement(statement);
+      const certificate = closing.certificate ? this.issueCertificate(closing.certificate) : null;
+      return { certificate };
+    })();
+  }
+
+  /** Returns the learner's certificate, issuing it with the next sequence number when absent. */
+  private issueCertificate(request: CertificateRequest): CertificateRecord {
+    const existing = this.readCertificate(request.courseId, request.nip);
+    if (existing) return existing;
+    const { last } = this.db
+      .prepare('SELECT MAX(sequence) AS last FROM certificates WHERE course_id = ? AND year = ?')
+      .get(request.courseId, request.year) as { last: number | null };
+    const sequence = (last ?? 0) + 1;
+    const number = request.numberFor(sequence);
+    this.insertCertificateRow.run(
+      number,
+      request.courseId,
+      request.nip,
+      request.year,
+      sequence,
+      request.basis,
+      request.issuedAt,
+    );
+    return {
+      number,
+      courseId: request.courseId,
+      nip: request.nip,
+      basis: request.basis,
+      issuedAt: request.issuedAt,
+    };
+  }
+
+  async listAttempts(courseId: string, nip: string): Promise<AttemptRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT nip, test_id, kind, attempt, score, outcome, at FROM attempts
+         WHERE course_id = ? AND nip = ? ORDER BY seq`,
+      )
+      .all(courseId, nip) as AttemptRow[];
+    return rows.map(toAttempt);
+  }
+
+  async listCourseAttempts(courseId: string): Promise<LearnerAttempt[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT nip, test_id, kind, attempt, score, outcome, at FROM attempts
+         WHERE course_id = ? ORDER BY seq`,
+      )
+      .all(courseId) as AttemptRow[];
+    return rows.map((row) => ({ ...toAttempt(row), nip: row.nip }));
+  }
+
+  async getCertificate(courseId: string, nip: string): Promise<CertificateRecord | undefined> {
+    return this.readCertificate(courseId, nip);
+  }
+
+  private readCertificate(courseId: string, nip: string): CertificateRecord | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM certificates WHERE course_id = ? AND nip = ?')
+      .get(courseId, nip) as CertificateRow | undefined;
+    if (!row) return undefined;
+    return {
+      number: row.number,
+      courseId: row.course_id,
+      nip: row.nip,
+      basis: row.basis,
+      issuedAt: row.issued_at,
+    };
+  }
+
+  async getStatements(ids: readonly string[]): Promise<StatementRecord[]> {
+    if (ids.length === 0) return [];
+    const find = this.db.prepare('SELECT * FROM statements WHERE id = ?');
+    return ids
+      .map((id) => find.get(id) as StatementRow | undefined)
+      .filter((row): row is StatementRow => row !== undefined)
+      .map(toStatement);
+  }
+
+  async insertStatements(statements: StatementRecord[], voidIds: readonly string[]): Promise<void> {
+    const markVoided = this.db.prepare('UPDATE statements SET voided = 1 WHERE id = ?');
+    this.db.transaction(() => {
+      for (const statement of statements) this.writeStatement(statement);
+      for (const id of voidIds) markVoided.run(id);
+    })();
+  }
+
+  private writeStatement(statement: StatementRecord): void {
+    try {
+      this.insertStatementRow.run({
+        id: statement.id,
+        stored: statement.stored,
+        timestamp: statement.timestamp,
+        verbId: statement.verbId,
+        actorKey: statement.actorKey,
+        objectAgentKey: statement.objectAgentKey,
+        activityId: statement.activityId,
+        registration: statement.registration,
+        relatedAgents: joinRelated(statement.relatedAgentKeys),
+        relatedActivities: joinRelated(statement.relatedActivityIds),
+        voided: statement.voided ? 1 : 0,
+        json: JSON.stringify(statement.statement),
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateStatementIdError(statement.id);
+      throw error;
+    }
+  }
+
+  async queryStatements(query: StatementQuery): Promise<StatementRecord[]> {
+    const where: string[] = ['voided = 0'];
+    const params: Record<string, string | number> = { limit: query.limit };
+    if (query.agentKey !== undefined) {
+      where.push(
+        query.relatedAgents
+          ? 'instr(related_agents, char(31) || @agentKey || char(31)) > 0'
+          : '(actor_key = @agentKey OR object_agent_key = @agentKey)',
+      );
+      params.agentKey = query.agentKey;
+    }
+    if (query.actorKey !== undefined) {
+      where.push('actor_key = @actorKey');
+      params.actorKey = query.actorKey;
+    }
+    if (query.verbId !== undefined) {
+      where.push('verb_id = @verbId');
+      params.verbId = query.verbId;
+    }
+    if (query.activityId !== undefined) {
+      where.push(
+        query.relatedActivities
+          ? 'instr(related_activities, char(31) || @activityId || char(31)) > 0'
+          : 'activity_id = @activityId',
+      );
+      params.activityId = query.activityId;
+    }
+    if (query.registration !== undefined) {
+      where.push('registration = @registration');
+      params.registration = query.registration;
+    }
+    if (query.since !== undefined) {
+      where.push('stored > @since');
+      params.since = query.since;
+    }
+    if (query.until !== undefined) {
+      where.push('stored <= @until');
+      params.until = query.until;
+    }
+    if (query.after !== undefined) {
+      const op = query.ascending ? '>' : '<';
+      where.push(`(stored, seq) ${op} (@afterStored, @afterPosition)`);
+      params.afterStored = query.after.stored;
+      params.afterPosition = query.after.position;
+    }
+    const direction = query.ascending ? 'ASC' : 'DESC';
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM statements WHERE ${where.join(' AND ')}
+         ORDER BY stored ${direction}, seq ${direction} LIMIT @limit`,
+      )
+      .all(params) as StatementRow[];
+    return rows.map(toStatement);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toEnrolment(row: EnrolmentRow): EnrolmentRecord {
+  return {
+    courseId: row.course_id,
+    nip: row.nip,
+    registration: row.registration,
+    createdAt: row.created_at,
+  };
+}
+
+function toForm(row: FormRow): FormRecord {
+  return {
+    id: row.id,
+    courseId: row.course_id,
+    nip: row.nip,
+    testId: row.test_id,
+    attempt: row.attempt,
+    seed: row.seed,
+    itemIds: JSON.parse(row.item_ids_json) as string[],
+    keyedItems: JSON.parse(row.keyed_items_json) as FormRecord['keyedItems'],
+    served: JSON.parse(row.served_json) as unknown,
+    startedAt: row.started_at,
+    expiresAt: row.expires_at,
+    status: row.status,
+    answers: row.answers_json === null ? null : (JSON.parse(row.answers_json) as FormRecord['answers']),
+    closedAt: row.closed_at,
+  };
+}
+
+function toAttempt(row: AttemptRow): AttemptRecord {
+  return {
+    testId: row.test_id,
+    kind: row.kind,
+    attempt: row.attempt,
+    score: row.score,
+    outcome: row.outcome,
+    at: row.at,
+  };
+}
+
+function toStatement(row: StatementRow): StatementRecord {
+  return {
+    id: row.id,
+    stored: row.stored,
+    timestamp: row.timestamp,
+    verbId: row.verb_id,
+    actorKey: row.actor_key,
+    objectAgentKey: row.object_agent_key,
+    activityId: row.activity_id,
+    registration: row.registration,
+    relatedAgentKeys: splitRelated(row.related_agents),
+    relatedActivityIds: splitRelated(row.related_activities),
+    voided: row.voided === 1,
+    statement: JSON.parse(row.statement_json) as Record<string, unknown>,
+    position: row.seq,
+  };
+}
+
+/**
+ * Related keys are stored delimited on both sides by the ASCII unit
+ * separator, which IRIs and identity keys never contain, so `instr` matches
+ * whole keys only.
+ */
+const SEPARATOR = '\u001f';
+
+function joinRelated(values: readonly string[]): string {
+  return `${SEPARATOR}${values.join(SEPARATOR)}${SEPARATOR}`;
+}
+
+function splitRelated(joined: string): string[] {
+  return joined.split(SEPARATOR).filter((value) => value !== '');
+}

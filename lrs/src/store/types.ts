@@ -1,0 +1,264 @@
+import type {
+  Answers,
+  AttemptRecord,
+  Course,
+  Item,
+  LocalizedText,
+} from '@smart-training/core';
+
+/**
+ * The storage port of the LRS. Rules and decisions live above it, in the
+ * services; an adapter only keeps and finds records. Every method that writes
+ * several records does so atomically: all of them or none.
+ *
+ * Methods return promises so that a networked adapter (MongoDB) fits the same
+ * port as the embedded SQLite one.
+ */
+export interface Store {
+  // credentials and sessions
+  insertCredential(credential: CredentialRecord): Promise<void>;
+  findCredential(key: string): Promise<CredentialRecord | undefined>;
+  /** Stores the session and its credential together. */
+  insertSession(session: SessionRecord, credential: CredentialRecord): Promise<void>;
+
+  // courses
+  /** Inserts or replaces the course; attempts and forms of earlier versions stay. */
+  putCourse(course: Course, at: string): Promise<void>;
+  getCourse(courseId: string): Promise<Course | undefined>;
+  listCourses(): Promise<CourseListing[]>;
+
+  // employee registry
+  /** Inserts new employees and updates known ones; answers how many of each. */
+  upsertEmployees(employees: EmployeeRecord[]): Promise<{ added: number; updated: number }>;
+  getEmployee(nip: string): Promise<EmployeeRecord | undefined>;
+
+  // enrolments
+  /** Keeps the first enrolment of a learner in a course and returns whichever is stored. */
+  ensureEnrolment(enrolment: EnrolmentRecord): Promise<EnrolmentRecord>;
+  getEnrolment(courseId: string, nip: string): Promise<EnrolmentRecord | undefined>;
+  /** Every enrolled learner of the course with their registry entry, oldest enrolment first. */
+  listEnrolledLearners(courseId: string): Promise<EnrolledLearner[]>;
+
+  // forms
+  getForm(formId: string): Promise<FormRecord | undefined>;
+  findOpenForm(courseId: string, nip: string, testId: string): Promise<FormRecord | undefined>;
+  /** Item ids of every form this learner was served for this test. */
+  itemsSeenByLearner(courseId: string, nip: string, testId: string): Promise<Set<string>>;
+  /** How many forms of any learner each item of the course appeared on. */
+  itemExposure(courseId: string): Promise<Map<string, number>>;
+  /** Stores a new open form and counts its items' exposure, together. */
+  insertForm(form: FormRecord): Promise<void>;
+  /**
+   * Closes an open form and records what closing it means, together: the
+   * attempt, its statements, and a certificate when one is due. Throws
+   * {@link FormNotOpenError} when the form was closed meanwhile.
+   */
+  closeForm(closing: FormClosing): Promise<{ certificate: CertificateRecord | null }>;
+
+  // projections
+  /** The learner's attempts in the course, in the order they were scored. */
+  listAttempts(courseId: string, nip: string): Promise<AttemptRecord[]>;
+  /** Every attempt of every learner in the course, in the order scored. */
+  listCourseAttempts(courseId: string): Promise<LearnerAttempt[]>;
+  getCertificate(courseId: string, nip: string): Promise<CertificateRecord | undefined>;
+
+  // xAPI statements
+  getStatements(ids: readonly string[]): Promise<StatementRecord[]>;
+  /**
+   * Stores the statements and marks `voidIds` voided, together. Throws
+   * {@link DuplicateStatementIdError} when an id is already stored.
+   */
+  insertStatements(statements: StatementRecord[], voidIds: readonly string[]): Promise<void>;
+  queryStatements(query: StatementQuery): Promise<StatementRecord[]>;
+
+  close(): Promise<void>;
+}
+
+export type CredentialKind = 'admin' | 'launch' | 'session';
+
+export interface CredentialRecord {
+  key: string;
+  /** Hex SHA-256 of the secret; the secret itself is never stored. */
+  secretHash: string;
+  kind: CredentialKind;
+  /** The course a launch or session credential is bound to. */
+  courseId: string | null;
+  /** The learner a session credential is bound to. */
+  nip: string | null;
+  label: string;
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  id: string;
+  credentialKey: string;
+  courseId: string;
+  nip: string;
+  createdAt: string;
+}
+
+export interface CourseListing {
+  id: string;
+  version: string;
+  title: LocalizedText;
+  jp: number;
+  items: number;
+}
+
+export interface EmployeeRecord {
+  nip: string;
+  name: string;
+  unit: string;
+  position: string | null;
+}
+
+export interface EnrolmentRecord {
+  courseId: string;
+  nip: string;
+  /** The xAPI registration UUID on all of this learner's statements for the course. */
+  registration: string;
+  createdAt: string;
+}
+
+export interface EnrolledLearner {
+  enrolment: EnrolmentRecord;
+  employee: EmployeeRecord | undefined;
+}
+
+export type FormStatus = 'open' | 'submitted' | 'expired';
+
+export interface FormRecord {
+  id: string;
+  courseId: string;
+  nip: string;
+  testId: string;
+  attempt: number;
+  seed: string;
+  /** Item ids in the order served. */
+  itemIds: string[];
+  /**
+   * The served items with their keys as they were when served, so a course
+   * update cannot change how a running form is scored.
+   */
+  keyedItems: Item[];
+  /** What the learner got (the FormView JSON), returned again when a reload resumes the form. */
+  served: unknown;
+  startedAt: string;
+  expiresAt: string;
+  status: FormStatus;
+  answers: Answers | null;
+  closedAt: string | null;
+}
+
+export interface LearnerAttempt extends AttemptRecord {
+  nip: string;
+}
+
+export interface StoredAttempt extends AttemptRecord {
+  courseId: string;
+  nip: string;
+  formId: string;
+}
+
+export interface CertificateRecord {
+  number: string;
+  courseId: string;
+  nip: string;
+  basis: 'placement' | 'final';
+  issuedAt: string;
+}
+
+/** A certificate to issue; the store allocates its per-course, per-year sequence number. */
+export interface CertificateRequest {
+  courseId: string;
+  nip: string;
+  basis: 'placement' | 'final';
+  issuedAt: string;
+  year: number;
+  /** Turns the allocated sequence number into the printed certificate number. */
+  numberFor(sequence: number): string;
+}
+
+export interface FormClosing {
+  formId: string;
+  status: 'submitted' | 'expired';
+  answers: Answers | null;
+  closedAt: string;
+  attempt: StoredAttempt;
+  statements: StatementRecord[];
+  certificate: CertificateRequest | null;
+}
+
+/** A statement as stored, with the columns queries filter on. */
+export interface StatementRecord {
+  id: string;
+  stored: string;
+  timestamp: string;
+  verbId: string;
+  /** Identity key of the actor (see `agentKey`). */
+  actorKey: string | null;
+  /** Identity key of the object when it is an agent or group. */
+  objectAgentKey: string | null;
+  /** Object id when the object is an activity. */
+  activityId: string | null;
+  registration: string | null;
+  /** Identity keys of every agent the statement mentions (actor, object, authority, context, members). */
+  relatedAgentKeys: string[];
+  /** Ids of every activity the statement mentions (object, context activities, sub-statement). */
+  relatedActivityIds: string[];
+  voided: boolean;
+  statement: Record<string, unknown>;
+  /**
+   * Set by the store on reading: the statement's place among those stored in
+   * the same millisecond (insertion order), for stable paging.
+   */
+  position?: number;
+}
+
+export interface StatementQuery {
+  agentKey?: string;
+  /** Match `agentKey` anywhere in the statement, not only as actor or object. */
+  relatedAgents?: boolean;
+  /** Restricts to statements whose actor is this agent (a learner session reading). */
+  actorKey?: string;
+  verbId?: string;
+  activityId?: string;
+  /** Match `activityId` anywhere in the statement, not only as its object. */
+  relatedActivities?: boolean;
+  registration?: string;
+  /** Exclusive lower bound on `stored`. */
+  since?: string;
+  /** Inclusive upper bound on `stored`. */
+  until?: string;
+  ascending: boolean;
+  limit: number;
+  /** Continue after this statement (its stored time and position) in the chosen order. */
+  after?: { stored: string; position: number };
+}
+
+/** The form was no longer open when the store tried to close it. */
+export class FormNotOpenError extends Error {
+  constructor(readonly formId: string) {
+    super(`Form ${formId} is not open any more.`);
+    this.name = 'FormNotOpenError';
+  }
+}
+
+/** An inserted statement id was already stored (a concurrent writer won). */
+export class DuplicateStatementIdError extends Error {
+  constructor(readonly statementId: string) {
+    super(`Statement ${statementId} is already stored.`);
+    this.name = 'DuplicateStatementIdError';
+  }
+}
+
+/** Another form for the same learner, test and attempt number was stored first. */
+export class DuplicateFormAttemptError extends Error {
+  constructor(
+    readonly testId: string,
+    readonly attempt: number,
+  ) {
+    super(`A form for attempt ${attempt} at ${testId} already exists.`);
+    this.name = 'DuplicateFormAttemptError';
+  }
+}

@@ -1,0 +1,359 @@
+import AjvModule, { type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+/*
+ * The xAPI 1.0.3 statement data model as a JSON Schema (draft-07), checked by
+ * Ajv. Rules a schema cannot express (score ranges between properties,
+ * context rules that depend on the object) are checked in `validate.ts`.
+ */
+
+const IFI_KEYS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
+
+const languageMap = {
+  type: 'object',
+  propertyNames: { pattern: '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$' },
+  additionalProperties: { type: 'string' },
+};
+
+const extensions = {
+  type: 'object',
+  propertyNames: { format: 'iri' },
+};
+
+const ifiProperties = {
+  mbox: { type: 'string', pattern: '^mailto:[^@\\s]+@[^@\\s]+$' },
+  mbox_sha1sum: { type: 'string', pattern: '^[0-9a-fA-F]{40}$' },
+  openid: { type: 'string', format: 'uri' },
+  account: {
+    type: 'object',
+    required: ['homePage', 'name'],
+    additionalProperties: false,
+    properties: { homePage: { type: 'string', format: 'iri' }, name: { type: 'string' } },
+  },
+};
+
+const exactlyOneIfi = { oneOf: IFI_KEYS.map((key) => ({ required: [key] })) };
+const noIfi = { not: { anyOf: IFI_KEYS.map((key) => ({ required: [key] })) } };
+
+const agent = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { objectType: { const: 'Agent' }, name: { type: 'string' }, ...ifiProperties },
+  allOf: [{ $ref: '#/definitions/exactlyOneIfi' }],
+};
+
+const group = {
+  type: 'object',
+  required: ['objectType'],
+  additionalProperties: false,
+  properties: {
+    objectType: { const: 'Group' },
+    name: { type: 'string' },
+    member: { type: 'array', items: { $ref: '#/definitions/agent' } },
+    ...ifiProperties,
+  },
+  // An identified group has one IFI; an anonymous group lists its members instead.
+  if: { $ref: '#/definitions/noIfi' },
+  then: { required: ['member'] },
+  else: { $ref: '#/definitions/exactlyOneIfi' },
+};
+
+const actor = {
+  if: { type: 'object', required: ['objectType'], properties: { objectType: { const: 'Group' } } },
+  then: { $ref: '#/definitions/group' },
+  else: { $ref: '#/definitions/agent' },
+};
+
+const interactionComponents = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['id'],
+    additionalProperties: false,
+    properties: { id: { type: 'string', minLength: 1 }, description: languageMap },
+  },
+};
+
+const activity = {
+  type: 'object',
+  required: ['id'],
+  additionalProperties: false,
+  properties: {
+    objectType: { const: 'Activity' },
+    id: { type: 'string', format: 'iri' },
+    definition: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        name: languageMap,
+        description: languageMap,
+        type: { type: 'string', format: 'iri' },
+        moreInfo: { type: 'string', format: 'iri' },
+        extensions,
+        interactionType: {
+          enum: [
+            'true-false',
+            'choice',
+            'fill-in',
+            'long-fill-in',
+            'matching',
+            'performance',
+            'sequencing',
+            'likert',
+            'numeric',
+            'other',
+          ],
+        },
+        correctResponsesPattern: { type: 'array', items: { type: 'string' } },
+        choices: interactionComponents,
+        scale: interactionComponents,
+        source: interactionComponents,
+        target: interactionComponents,
+        steps: interactionComponents,
+      },
+    },
+  },
+};
+
+const statementRef = {
+  type: 'object',
+  required: ['objectType', 'id'],
+  additionalProperties: false,
+  properties: { objectType: { const: 'StatementRef' }, id: { type: 'string', format: 'uuid' } },
+};
+
+const result = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    score: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        scaled: { type: 'number', minimum: -1, maximum: 1 },
+        raw: { type: 'number' },
+        min: { type: 'number' },
+        max: { type: 'number' },
+      },
+    },
+    success: { type: 'boolean' },
+    completion: { type: 'boolean' },
+    response: { type: 'string' },
+    duration: { type: 'string', format: 'xapi-duration' },
+    extensions,
+  },
+};
+
+const activityList = {
+  anyOf: [{ $ref: '#/definitions/activity' }, { type: 'array', items: { $ref: '#/definitions/activity' } }],
+};
+
+const context = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    registration: { type: 'string', format: 'uuid' },
+    instructor: { $ref: '#/definitions/actor' },
+    team: { $ref: '#/definitions/group' },
+    contextActivities: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        parent: activityList,
+        grouping: activityList,
+        category: activityList,
+        other: activityList,
+      },
+    },
+    revision: { type: 'string' },
+    platform: { type: 'string' },
+    language: { type: 'string', pattern: '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$' },
+    statement: { $ref: '#/definitions/statementRef' },
+    extensions,
+  },
+};
+
+const attachment = {
+  type: 'object',
+  required: ['usageType', 'display', 'contentType', 'length', 'sha2'],
+  additionalProperties: false,
+  properties: {
+    usageType: { type: 'string', format: 'iri' },
+    display: languageMap,
+    description: languageMap,
+    contentType: { type: 'string', minLength: 1 },
+    length: { type: 'integer', minimum: 0 },
+    sha2: { type: 'string', pattern: '^[0-9a-fA-F]+$' },
+    fileUrl: { type: 'string', format: 'iri' },
+  },
+};
+
+const verb = {
+  type: 'object',
+  required: ['id'],
+  additionalProperties: false,
+  properties: { id: { type: 'string', format: 'iri' }, display: languageMap },
+};
+
+const timestamp = { type: 'string', format: 'date-time' };
+
+/** The object of a statement, chosen by `objectType` (absent means Activity). */
+function objectSchema(allowSubStatement: boolean) {
+  const byType: [string, string][] = [
+    ['Agent', '#/definitions/agent'],
+    ['Group', '#/definitions/group'],
+    ['StatementRef', '#/definitions/statementRef'],
+  ];
+  if (allowSubStatement) byType.push(['SubStatement', '#/definitions/subStatement']);
+  return {
+    type: 'object',
+    properties: { objectType: { enum: ['Activity', ...byType.map(([type]) => type)] } },
+    allOf: byType.map(([type, ref]) => ({
+      if: { required: ['objectType'], properties: { objectType: { const: type } } },
+      then: { $ref: ref },
+    })),
+    if: {
+      anyOf: [
+        { not: { required: ['objectType'] } },
+        { properties: { objectType: { const: 'Activity' } } },
+      ],
+    },
+    then: { $ref: '#/definitions/activity' },
+  };
+}
+
+const subStatement = {
+  type: 'object',
+  required: ['objectType', 'actor', 'verb', 'object'],
+  additionalProperties: false,
+  properties: {
+    objectType: { const: 'SubStatement' },
+    actor: { $ref: '#/definitions/actor' },
+    verb: { $ref: '#/definitions/verb' },
+    object: objectSchema(false),
+    result: { $ref: '#/definitions/result' },
+    context: { $ref: '#/definitions/context' },
+    timestamp,
+    attachments: { type: 'array', items: { $ref: '#/definitions/attachment' } },
+  },
+};
+
+/** JSON Schema of one xAPI 1.0.3 statement as a client sends it. */
+export const statementSchema = {
+  $id: 'https://smart-training.id/xapi/schema/statement.json',
+  type: 'object',
+  required: ['actor', 'verb', 'object'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    actor: { $ref: '#/definitions/actor' },
+    verb: { $ref: '#/definitions/verb' },
+    object: objectSchema(true),
+    result: { $ref: '#/definitions/result' },
+    context: { $ref: '#/definitions/context' },
+    timestamp,
+    stored: timestamp,
+    authority: { $ref: '#/definitions/actor' },
+    version: { type: 'string', pattern: '^1\\.0(\\.\\d+)?$' },
+    attachments: { type: 'array', items: { $ref: '#/definitions/attachment' } },
+  },
+  definitions: {
+    exactlyOneIfi,
+    noIfi,
+    agent,
+    group,
+    actor,
+    verb,
+    activity,
+    statementRef,
+    subStatement,
+    result,
+    context,
+    attachment,
+  },
+};
+
+/** ISO 8601 duration as xAPI uses it, e.g. PT1H2M3.45S or P1W. */
+const DURATION = /^P(?:\d+(?:\.\d+)?W|(?=\d|T\d)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?D)?(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?)$/;
+/** An absolute IRI: a scheme, a colon, and no white space. */
+const IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/;
+
+// ajv and ajv-formats are CommonJS; under ESM their constructors sit on `default`.
+const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
+const addFormats =
+  (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+
+// strictTypes and strictRequired are off because the IFI and object-type
+// subschemas (`required` alone) are only ever applied, through $ref and
+// if/then, to objects whose properties the parent schema declares.
+const ajv = new Ajv({
+  allErrors: false,
+  strictSchema: true,
+  strictNumbers: true,
+  strictTuples: true,
+  strictTypes: false,
+  strictRequired: false,
+});
+addFormats(ajv);
+ajv.addFormat('iri', IRI);
+ajv.addFormat('xapi-duration', DURATION);
+
+/** The compiled validator; its `errors` explain the first failure. */
+export const validateStatementSchema = ajv.compile(statementSchema);
+
+/**
+ * Turns the first Ajv error into the offending property's path and a short
+ * explanation, phrased for people rather than for schema authors.
+ */
+export function describeSchemaError(
+  error: ErrorObject,
+  prefix: string,
+): { property: string; detail: string } {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+    .join('');
+  // A bad key (extension IRI, language tag) is named by Ajv in `propertyName`.
+  const key = error.propertyName === undefined ? '' : `[${JSON.stringify(error.propertyName)}]`;
+  let property = `${prefix}${path}${key}`;
+  let detail = error.message ?? 'is not valid';
+  if (error.schemaPath.includes('exactlyOneIfi') || error.schemaPath.includes('noIfi')) {
+    detail = 'an agent or identified group needs exactly one of mbox, mbox_sha1sum, openid or account';
+  } else if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string }).additionalProperty;
+    property = `${property}.${extra}`;
+    detail = 'is not a property xAPI allows here';
+  } else if (error.keyword === 'required') {
+    const missing = (error.params as { missingProperty: string }).missingProperty;
+    property = `${property}.${missing}`;
+    detail = 'is required';
+  } else if (error.keyword === 'format') {
+    detail = `must be ${formatName((error.params as { format: string }).format)}`;
+  } else if (error.keyword === 'const' || error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValue?: unknown; allowedValues?: unknown[] });
+    detail = `must be ${JSON.stringify(allowed.allowedValue ?? allowed.allowedValues)}`;
+  }
+  return { property, detail };
+}
+
+function formatName(format: string): string {
+  switch (format) {
+    case 'uuid':
+      return 'a UUID';
+    case 'iri':
+      return 'an absolute IRI such as https://example.org/verbs/done';
+    case 'uri':
+      return 'an absolute URI';
+    case 'date-time':
+      return 'an ISO 8601 date-time with a time zone, e.g. 2026-12-01T08:00:00+07:00';
+    case 'xapi-duration':
+      return 'an ISO 8601 duration such as PT1M30S';
+    default:
+      return `in ${format} format`;
+  }
+}
+
+/** Validates an agent or group alone, e.g. the `agent` query parameter. */
+export const validateActor = ajv.compile({ $ref: `${statementSchema.$id}#/definitions/actor` });

@@ -1,0 +1,180 @@
+import type { Statement } from '@xapi/xapi';
+import { learnerAgent } from '@smart-training/xapi';
+import type { Principal } from '../auth';
+import {
+  InvalidRequestError,
+  InvalidStatementError,
+  StatementConflictError,
+  StatementNotFoundError,
+  StatementNotYoursError,
+} from '../errors';
+import {
+  DuplicateStatementIdError,
+  type StatementQuery,
+  type StatementRecord,
+  type Store,
+} from '../store/types';
+import {
+  agentKey,
+  completeStatement,
+  sameStatement,
+  toRecord,
+  validateStatement,
+  VOIDED_VERB,
+  type StatementJson,
+} from './model';
+
+/** Account home page of the LRS's own credentials when they act as authority. */
+export const AUTHORITY_HOME_PAGE = 'https://smart-training.id/lrs';
+
+/** The authority the SMART engine signs its own statements with. */
+export const ENGINE_AUTHORITY = {
+  objectType: 'Agent',
+  name: 'SMART assessment engine',
+  account: { homePage: AUTHORITY_HOME_PAGE, name: 'engine' },
+};
+
+/**
+ * Checks and completes statements the SMART engine recorded about a learner,
+ * ready for the store's transaction. A builder fault shows up here as an
+ * error rather than as a malformed statement in the record.
+ */
+export function engineRecords(statements: readonly Statement[], stored: string): StatementRecord[] {
+  return statements.map((statement, index) => {
+    const json = statement as unknown as StatementJson;
+    validateStatement(json, `engine statement [${index}]`);
+    return toRecord(completeStatement(json, { stored, authority: ENGINE_AUTHORITY }));
+  });
+}
+
+/**
+ * Stores statements the way xAPI 1.0.3 asks: all or nothing, an id already
+ * stored with the same content is a no-op and with other content a conflict,
+ * voiding statements void their target. Answers the ids in input order.
+ */
+export async function storeStatements(
+  store: Store,
+  principal: Principal,
+  inputs: readonly unknown[],
+  stored: string,
+): Promise<string[]> {
+  const statements = inputs.map((input, index) => {
+    const where = inputs.length === 1 ? 'statement' : `statements[${index}]`;
+    validateStatement(input, where);
+    authoriseActor(principal, input);
+    // Only an admin may record on another authority's behalf; a learner
+    // session's statements always carry the session as their authority.
+    const { authority, ...rest } = input;
+    const claimed = principal.kind === 'admin' && authority !== undefined ? { authority } : {};
+    return completeStatement({ ...rest, ...claimed }, { stored, authority: authorityOf(principal) });
+  });
+  rejectRepeatedIds(statements);
+  // A concurrent writer may store one of our ids between the check and the
+  // insert; one more round then sees it and decides no-op or conflict.
+  for (let round = 0; ; round += 1) {
+    try {
+      return await storeNew(store, statements);
+    } catch (error) {
+      if (!(error instanceof DuplicateStatementIdError) || round > 0) throw error;
+    }
+  }
+}
+
+async function storeNew(store: Store, statements: StatementJson[]): Promise<string[]> {
+  const existing = await store.getStatements(statements.map((statement) => statement.id as string));
+  const existingById = new Map(existing.map((record) => [record.id, record]));
+  const fresh = statements.filter((statement) => {
+    const known = existingById.get(statement.id as string);
+    if (!known) return true;
+    if (!sameStatement(known.statement, statement)) throw new StatementConflictError(known.id);
+    return false;
+  });
+  const records = fresh.map(toRecord);
+  const voidIds = await voidTargets(store, records);
+  for (const record of records) {
+    if (voidIds.includes(record.id)) record.voided = true;
+  }
+  await store.insertStatements(records, voidIds);
+  return statements.map((statement) => statement.id as string);
+}
+
+/** Ids the voiding statements among `records` void; a voiding statement itself cannot be voided. */
+async function voidTargets(store: Store, records: StatementRecord[]): Promise<string[]> {
+  const voiding = records.filter((record) => record.verbId === VOIDED_VERB);
+  if (voiding.length === 0) return [];
+  const targetIds = voiding.map((record) => (record.statement.object as { id: string }).id);
+  const targets = [
+    ...(await store.getStatements(targetIds)),
+    ...records.filter((record) => targetIds.includes(record.id)),
+  ];
+  for (const target of targets) {
+    if (target.verbId === VOIDED_VERB) {
+      throw new InvalidStatementError(
+        'object.id',
+        `statement ${target.id} is itself a voiding statement and cannot be voided`,
+      );
+    }
+  }
+  return targetIds;
+}
+
+function rejectRepeatedIds(statements: StatementJson[]): void {
+  const seen = new Set<string>();
+  for (const statement of statements) {
+    const id = statement.id as string;
+    if (seen.has(id)) {
+      throw new InvalidRequestError(
+        `statement id ${id} appears twice in one request`,
+        `id pernyataan ${id} muncul dua kali dalam satu permintaan`,
+      );
+    }
+    seen.add(id);
+  }
+}
+
+function authoriseActor(principal: Principal, statement: StatementJson): void {
+  if (principal.kind !== 'session') return;
+  if (agentKey(statement.actor) !== learnerKey(principal.nip)) {
+    throw new StatementNotYoursError(statement.id as string | undefined);
+  }
+}
+
+function learnerKey(nip: string): string | null {
+  return agentKey(learnerAgent(nip));
+}
+
+/** The authority stamped on a credential's statements: the credential itself. */
+function authorityOf(principal: Principal): Record<string, unknown> {
+  return {
+    objectType: 'Agent',
+    name: principal.label,
+    account: { homePage: AUTHORITY_HOME_PAGE, name: principal.key },
+  };
+}
+
+/** One statement by id; a voided one only through `voided`, another learner's never for a session. */
+export async function getStatement(
+  store: Store,
+  principal: Principal,
+  id: string,
+  voided: boolean,
+): Promise<StatementRecord> {
+  const [record] = await store.getStatements([id]);
+  const readable =
+    record !== undefined &&
+    record.voided === voided &&
+    (principal.kind !== 'session' || record.actorKey === learnerKey(principal.nip));
+  if (!readable) throw new StatementNotFoundError(id);
+  return record;
+}
+
+/** Runs a statement query, restricted to the learner's own statements for a session. */
+export async function queryStatements(
+  store: Store,
+  principal: Principal,
+  query: StatementQuery,
+): Promise<StatementRecord[]> {
+  const scoped =
+    principal.kind === 'session' ? { ...query, actorKey: learnerKey(principal.nip) ?? '' } : query;
+  return store.queryStatements(scoped);
+}
