@@ -43,7 +43,7 @@ export async function openSession(
   const employee = await requireEmployee(store, nip);
   const now = clock.now();
   const createdAt = now.toISOString();
-  await store.ensureEnrolment({ courseId, nip, registration: randomUUID(), createdAt });
+  const enrolment = await store.ensureEnrolment({ courseId, nip, registration: randomUUID(), createdAt });
 
   const pair = newKeyPair();
   const sessionId = randomUUID();
@@ -63,6 +63,7 @@ export async function openSession(
   const certificate = await store.getCertificate(courseId, nip);
   return {
     sessionId,
+    registration: enrolment.registration,
     key: pair.key,
     secret: pair.secret,
     learner: { nip, name: employee.name, unit: employee.unit },

@@ -83,6 +83,8 @@ export interface StatusView {
 /** The answer to opening a session: the learner's own credential and status. */
 export interface SessionView {
   sessionId: string;
+  /** The learner's enrolment in the course: the xAPI registration of all their statements. */
+  registration: string;
   key: string;
   secret: string;
   learner: { nip: string; name: string; unit: string };
