@@ -1,0 +1,160 @@
+/**
+ * The main job on the embedded default: an LRS on SQLite with the example
+ * course published, packed and playable on the host page. `start.ts` runs it
+ * for people; the end-to-end test runs it on a throwaway folder.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino, type Logger } from 'pino';
+import type { Course } from '@smart-training/core';
+import {
+  loadCourse,
+  loadRegistry,
+  packCourse,
+  publishCourse,
+  publishRegistry,
+  type Employee,
+  type PackResult,
+} from '@smart-training/authoring';
+import { createCredential, startLrs, type RunningLrs, type Store } from '@smart-training/lrs';
+import { createHostRouter, unpackPackage } from '@smart-training/player';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = path.resolve(here, '..');
+export const EXAMPLE_COURSE_DIR = path.join(here, 'berakhlak');
+export const EXAMPLE_REGISTRY_FILE = path.join(here, 'registry', 'employees.csv');
+
+export interface DemoOptions {
+  /** Folder for the SQLite file, credentials and unpacked packages. */
+  dataDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** Rollup output (`npm run build`). */
+  distDir?: string;
+  logger?: Logger;
+}
+
+export interface Credential {
+  key: string;
+  secret: string;
+}
+
+export interface RunningDemo {
+  lrs: RunningLrs;
+  course: Course;
+  employees: Employee[];
+  admin: Credential;
+  packages: (PackResult & { hostName: string })[];
+  urls: { host: string; console: string; xapi: string; smart: string };
+  close(): Promise<void>;
+}
+
+interface SavedCredentials {
+  admin: Credential;
+  launch: Record<string, Credential>;
+}
+
+/**
+ * Starts the LRS, publishes the example course and registry, packs the
+ * course as SCORM 1.2 and 2004 and unpacks both for the host page.
+ */
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const distDir = options.distDir ?? path.join(REPO_ROOT, 'dist');
+  const packagesDir = path.join(options.dataDir, 'packages');
+  await mkdir(packagesDir, { recursive: true });
+
+  // Validate the sources before anything starts: a broken course stops here.
+  const course = await loadCourse(EXAMPLE_COURSE_DIR);
+  const employees = await loadRegistry(EXAMPLE_REGISTRY_FILE);
+
+  const lrs = await startLrs({
+    port: options.port,
+    host: options.host ?? '127.0.0.1',
+    dataDir: options.dataDir,
+    distDir,
+    logger: options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
+    hostRouter: createHostRouter({ packagesDir, distDir }),
+  });
+  try {
+    const credentials = await ensureCredentials(lrs.store, options.dataDir, course.id);
+    const admin = { endpoint: lrs.url, ...credentials.admin };
+    await publishCourse(course, admin);
+    await publishRegistry(employees, admin);
+
+    const launch = credentials.launch[course.id]!;
+    const packed = await packCourse(course, {
+      formats: ['scorm12', 'scorm2004'],
+      outDir: path.join(options.dataDir, 'zips'),
+      lrs: { endpoint: lrs.url, ...launch },
+      unitBundle: path.join(distDir, 'unit', 'smart-unit.js'),
+      sourceDir: EXAMPLE_COURSE_DIR,
+    });
+    const packages = [];
+    for (const result of packed) {
+      const hostName = `${course.id}-${result.format}`;
+      await unpackPackage(result.file, packagesDir, { name: hostName });
+      packages.push({ ...result, hostName });
+    }
+
+    return {
+      lrs,
+      course,
+      employees,
+      admin: credentials.admin,
+      packages,
+      urls: {
+        host: `${lrs.url}/host/`,
+        console: `${lrs.url}/console/`,
+        xapi: `${lrs.url}/xapi/`,
+        smart: `${lrs.url}/smart/v1/`,
+      },
+      close: () => lrs.close(),
+    };
+  } catch (error) {
+    await lrs.close();
+    throw error;
+  }
+}
+
+/**
+ * Reuses the admin and launch credentials of an earlier run on the same data
+ * folder, so a bookmarked console login and packed zips keep working; makes
+ * new ones when the database does not know them (first run, or a new file).
+ * Only secrets we generated here are written, and only to the data folder.
+ */
+async function ensureCredentials(
+  store: Store,
+  dataDir: string,
+  courseId: string,
+): Promise<SavedCredentials> {
+  const file = path.join(dataDir, 'dev-credentials.json');
+  const saved = await readSaved(file);
+  const known = async (credential: Credential | undefined) =>
+    credential !== undefined && (await store.findCredential(credential.key)) !== undefined;
+
+  const admin = (await known(saved?.admin))
+    ? saved!.admin
+    : await createCredential(store, { kind: 'admin', label: 'npm start (local admin)' });
+  const launch = { ...(saved?.launch ?? {}) };
+  if (!(await known(launch[courseId]))) {
+    launch[courseId] = await createCredential(store, {
+      kind: 'launch',
+      courseId,
+      label: `npm start (packages of ${courseId})`,
+    });
+  }
+  const result = { admin, launch };
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`, { mode: 0o600 });
+  return result;
+}
+
+async function readSaved(file: string): Promise<SavedCredentials | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as SavedCredentials;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`${file} is not readable JSON (${(error as Error).message}); delete it and start again.`);
+  }
+}

@@ -1,0 +1,89 @@
+import type { Answers } from '@smart-training/core';
+import { requestJson, trimEndpoint, type Credential } from './http';
+import type { FormView, RegisteredLearner, ResultView, SessionOpened, StatusView } from './views';
+
+/**
+ * The unit's client of the SMART assessment API for one learner in one
+ * course. It is opened with the package's launch credential and from then
+ * on uses the session credential the LRS returned, which is bound to this
+ * learner and course. Every method rejects with
+ * {@link AssessmentApiError} when the LRS refuses or cannot be reached.
+ *
+ * @example
+ * const client = await AssessmentClient.openSession(lrs.endpoint, lrs, { courseId, nip });
+ * const form = await client.requestForm('placement');
+ * const result = await client.submitAnswers(form.formId, { 'op-001': ['b'] });
+ */
+export class AssessmentClient {
+  private constructor(
+    private readonly api: string,
+    private readonly opened: SessionOpened,
+  ) {}
+
+  /**
+   * Opens a session for `nip` in `courseId`. `endpoint` is the LRS base URL
+   * (the API lives under `<endpoint>/smart/v1`).
+   */
+  static async openSession(
+    endpoint: string,
+    launchCredential: Credential,
+    request: { courseId: string; nip: string },
+  ): Promise<AssessmentClient> {
+    const api = `${trimEndpoint(endpoint)}/smart/v1`;
+    const opened = await requestJson<SessionOpened>(`${api}/sessions`, launchCredential, {
+      method: 'POST',
+      body: { courseId: request.courseId, nip: request.nip },
+    });
+    return new AssessmentClient(api, opened);
+  }
+
+  get sessionId(): string {
+    return this.opened.sessionId;
+  }
+
+  /** The learner as the LRS's registry knows them. */
+  get learner(): RegisteredLearner {
+    return this.opened.learner;
+  }
+
+  /** The session credential; also authorises the unit's own xAPI statements. */
+  get credential(): Credential {
+    return { key: this.opened.key, secret: this.opened.secret };
+  }
+
+  /** The enrolment's xAPI registration: every statement about this learner in this course carries it. */
+  get registration(): string {
+    return this.opened.registration;
+  }
+
+  /** The learner's standing when the session was opened. */
+  get initialStatus(): StatusView {
+    return this.opened.status;
+  }
+
+  /** The learner's current standing in the course. */
+  status(): Promise<StatusView> {
+    return requestJson<StatusView>(`${this.api}/session/status`, this.credential);
+  }
+
+  /**
+   * A form for `testId` (`placement`, `final`, `material:<id>`). While a form
+   * of this learner is still running the LRS returns that one again, so a
+   * reload resumes instead of starting a new attempt.
+   */
+  requestForm(testId: string): Promise<FormView> {
+    return requestJson<FormView>(`${this.api}/forms`, this.credential, {
+      method: 'POST',
+      body: { testId },
+    });
+  }
+
+  /** Submits the chosen option ids per item; the LRS scores and decides. */
+  submitAnswers(formId: string, answers: Answers): Promise<ResultView> {
+    return requestJson<ResultView>(
+      `${this.api}/forms/${encodeURIComponent(formId)}/answers`,
+      this.credential,
+      { method: 'POST', body: { answers } },
+    );
+  }
+}

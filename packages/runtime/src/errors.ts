@@ -1,0 +1,35 @@
+import type { LocalizedText } from '@smart-training/core';
+
+/**
+ * A refusal or failure of the SMART assessment API, carrying the body the
+ * LRS sent: `{ error: { code, message, message_id } }`. `message` is
+ * English, `messageId` Indonesian; show {@link AssessmentApiError.text}
+ * in the learner's language.
+ *
+ * Network failures and answers that are not the API's JSON get status 0
+ * and the codes `network_unreachable` or `unexpected_response`.
+ *
+ * @example
+ * try { await client.requestForm('final') } catch (e) {
+ *   if (e instanceof AssessmentApiError && e.code === 'materials_not_passed') showRule(e.text);
+ * }
+ */
+export class AssessmentApiError extends Error {
+  constructor(
+    /** HTTP status, 0 when no HTTP answer arrived. */
+    readonly status: number,
+    /** Stable machine-readable code, e.g. `unknown_nip`. */
+    readonly code: string,
+    message: string,
+    /** The Indonesian message (`message_id` in the body). */
+    readonly messageId: string,
+  ) {
+    super(message);
+    this.name = 'AssessmentApiError';
+  }
+
+  /** Both languages, for `localize(error.text, lang)`. */
+  get text(): LocalizedText {
+    return { id: this.messageId, en: this.message };
+  }
+}

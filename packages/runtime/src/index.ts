@@ -1,0 +1,21 @@
+/**
+ * A course unit's bridge to the outside: the LMS that launched it (SCORM
+ * 1.2, SCORM 2004 or none), the SMART assessment API and the LRS's xAPI
+ * statements resource. Browser code only.
+ */
+export { findScormApi, type FoundScormApi, type Scorm12Api, type Scorm2004Api } from './scorm-api';
+export {
+  connectHost,
+  StandaloneHost,
+  type HostBridge,
+  type HostResult,
+  type LearnerIdentity,
+} from './host';
+export { Scorm12Host } from './scorm12-host';
+export { Scorm2004Host } from './scorm2004-host';
+export { AssessmentClient } from './assessment-client';
+export { AdminClient } from './admin-client';
+export { AssessmentApiError } from './errors';
+export type { Credential } from './http';
+export { StatementClient, type StatementClientOptions } from './statement-client';
+export type * from './views';

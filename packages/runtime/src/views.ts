@@ -1,0 +1,150 @@
+/**
+ * The JSON shapes of the SMART assessment API (`/smart/v1`), as
+ * docs/ARCHITECTURE.md defines them. The LRS builds them; the browser reads
+ * them. Instants are ISO 8601 strings.
+ */
+import type {
+  AttemptOutcome,
+  AttemptRecord,
+  CompetencyStatus,
+  FormItem,
+  LocalizedText,
+  NextStep,
+  RuleViolationCode,
+  TestKind,
+} from '@smart-training/core';
+
+/** A form as served to the learner: no keys, a server-side deadline. */
+export interface FormView {
+  formId: string;
+  testId: string;
+  kind: TestKind;
+  title: LocalizedText;
+  attempt: number;
+  passMark: number;
+  timeLimitSeconds: number;
+  startedAt: string;
+  expiresAt: string;
+  items: FormItem[];
+}
+
+/** What the LRS decided about a learner after a test, or about the course. */
+export type Decision =
+  | 'passed'
+  | 'failed'
+  | 'waived'
+  | 'enrolled'
+  | 'competent'
+  | 'not_yet_competent';
+
+/** The scored answer to a submission, with the learner's new standing. */
+export interface ResultView {
+  formId: string;
+  testId: string;
+  kind: TestKind;
+  attempt: number;
+  score: number;
+  passMark: number;
+  outcome: AttemptOutcome;
+  correct: number;
+  total: number;
+  decision: Decision;
+  status: StatusView;
+}
+
+/** One test of the course as it stands for one learner. */
+export interface TestStatusView {
+  testId: string;
+  kind: TestKind;
+  title: LocalizedText;
+  passMark: number;
+  attempts: number;
+  passed: boolean;
+  /** Best score so far on 0–100; null before the first attempt. */
+  bestScore: number | null;
+  available: boolean;
+  /** Why the test cannot be started now, when `available` is false: the rule and what to do. */
+  reason?: { code: RuleViolationCode; message: LocalizedText };
+}
+
+export interface CertificateView {
+  number: string;
+  issuedAt: string;
+  basis: 'placement' | 'final';
+}
+
+/** Where one learner stands in one course. */
+export interface StatusView {
+  courseId: string;
+  nip: string;
+  name: string;
+  status: CompetencyStatus;
+  jpCredited: number;
+  next: NextStep | null;
+  attempts: AttemptRecord[];
+  tests: TestStatusView[];
+  certificate: CertificateView | null;
+}
+
+/** Per-material counts of an offering. */
+export interface MaterialSummary {
+  materialId: string;
+  title: LocalizedText;
+  passed: number;
+  attempts: number;
+  remedialRetakes: number;
+}
+
+/** Counts of one offering (course) for evaluators. */
+export interface OfferingSummary {
+  courseId: string;
+  enrolled: number;
+  placementTaken: number;
+  waivedByPlacement: number;
+  inTraining: number;
+  competent: number;
+  notYetCompetent: number;
+  remedialRetakes: number;
+  materials: MaterialSummary[];
+}
+
+/** One learner of an offering, as the learners list shows it. */
+export interface LearnerRow {
+  nip: string;
+  name: string;
+  unit: string;
+  status: CompetencyStatus;
+  jpCredited: number;
+  /** The learner's scored attempts over all tests, in the order scored. */
+  attempts: AttemptRecord[];
+  /** Instant of the last scored attempt, or of the enrolment before any. */
+  lastActivityAt: string;
+}
+
+/** A published course as `GET /smart/v1/courses` lists it. */
+export interface CourseListing {
+  id: string;
+  version: string;
+  title: LocalizedText;
+  jp: number;
+  /** Items in the course's bank. */
+  items: number;
+}
+
+/** A learner as the registry knows them. */
+export interface RegisteredLearner {
+  nip: string;
+  name: string;
+  unit: string;
+}
+
+/** The answer to `POST /smart/v1/sessions`. */
+export interface SessionOpened {
+  sessionId: string;
+  key: string;
+  secret: string;
+  learner: RegisteredLearner;
+  status: StatusView;
+  /** The learner's enrolment (xAPI registration UUID) in this course. */
+  registration: string;
+}
