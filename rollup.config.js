@@ -7,7 +7,12 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 const plugins = () => [
-  nodeResolve({ browser: true, extensions: ['.ts', '.js', '.mjs'] }),
+  nodeResolve({
+    browser: true,
+    // `production` picks lit's production build: no dev-mode warnings in a learner's console.
+    exportConditions: ['production'],
+    extensions: ['.ts', '.js', '.mjs'],
+  }),
   commonjs(),
   esbuild({ target: 'es2020', tsconfig: 'tsconfig.json' }),
   terser({ format: { comments: false } }),

@@ -51,6 +51,7 @@ describe('host router', () => {
     expect(page).toContain('formaction="play/berakhlak-scorm12"');
     expect(page).toContain('formaction="play/etika-2004"');
     expect(page).toContain('NIP peserta');
+    expect(page).toContain('<a href="./?lang=en" lang="en">English</a>');
   });
 
   it('lists the packages in English when asked with ?lang=en', async () => {
@@ -58,6 +59,7 @@ describe('host router', () => {
 
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('Learner NIP');
+    expect(page).toContain('<a href="./?lang=id" lang="id">Bahasa Indonesia</a>');
   });
 
   it('serves a file of an unpacked package', async () => {

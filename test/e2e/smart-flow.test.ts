@@ -124,7 +124,9 @@ function packageOf(format: 'scorm12' | 'scorm2004'): string {
   return demo.packages.find((p) => p.format === format)!.hostName;
 }
 
-describe('SMART Training end to end, through the SCORM host page', () => {
+// Generous guards, not timings: a full course is about a hundred items of clicking
+// on a shared two-core machine.
+describe('SMART Training end to end, through the SCORM host page', { timeout: 240_000 }, () => {
   it('takes a learner from a failed placement through a remedial retake to competent', async () => {
     const learner = demo.employees[0]!;
     const page = await browser.newPage();

@@ -107,7 +107,7 @@ ${rows}
     base,
     '',
     `<main>
-<p><a href="./?lang=${other}" lang="${other}">${STRINGS[other].switchLanguage}</a></p>
+<p><a href="./?lang=${other}" lang="${other}">${t.switchLanguage}</a></p>
 <h1>${t.listTitle}</h1>
 <p>${t.listIntro}</p>
 <form method="get">
