@@ -17,7 +17,13 @@ import {
   type Employee,
   type PackResult,
 } from '@smart-training/authoring';
-import { createCredential, startLrs, type RunningLrs, type Store } from '@smart-training/lrs';
+import {
+  createCredential,
+  startLrs,
+  type Clock,
+  type RunningLrs,
+  type Store,
+} from '@smart-training/lrs';
 import { createHostRouter, unpackPackage } from '@smart-training/player';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,6 +40,8 @@ export interface DemoOptions {
   /** Rollup output (`npm run build`). */
   distDir?: string;
   logger?: Logger;
+  /** The LRS's clock; tests shift it into the example's offering window. */
+  clock?: Clock;
 }
 
 export interface Credential {
@@ -76,6 +84,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     distDir,
     logger: options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
     hostRouter: createHostRouter({ packagesDir, distDir }),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   try {
     const credentials = await ensureCredentials(lrs.store, options.dataDir, course.id);

@@ -9,8 +9,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { Course, Item } from '@smart-training/core';
+import type { Clock } from '@smart-training/lrs';
 import type { OfferingSummary, StatusView } from '@smart-training/lrs';
-import { REPO_ROOT, startDemo, type RunningDemo } from '../../examples/demo';
+import { EXAMPLE_COURSE_DIR, REPO_ROOT, startDemo, type RunningDemo } from '../../examples/demo';
+import { loadCourse } from '@smart-training/authoring';
 import { launchChromium } from '../support/chromium';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
@@ -22,7 +24,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'smart-e2e-'));
   await mkdir(SCREENSHOTS, { recursive: true });
-  demo = await startDemo({ dataDir, port: 0 });
+  demo = await startDemo({ dataDir, port: 0, clock: await clockInsideOffering() });
   browser = await launchChromium();
 });
 
@@ -31,6 +33,20 @@ afterAll(async () => {
   await demo?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
+
+/**
+ * Real time, moved into the example course's offering window when today lies
+ * outside it, so the test does not start failing on the day the window closes.
+ */
+async function clockInsideOffering(): Promise<Clock> {
+  const { offering } = await loadCourse(EXAMPLE_COURSE_DIR);
+  const opens = Date.parse(offering.opens);
+  const closes = Date.parse(offering.closes);
+  const day = 24 * 60 * 60 * 1000;
+  const now = Date.now();
+  const offset = now >= opens && now < closes - day ? 0 : opens + day - now;
+  return { now: () => new Date(Date.now() + offset) };
+}
 
 type Answering = 'all-correct' | 'all-wrong';
 
