@@ -1,7 +1,8 @@
 /**
  * The SMART Training LRS: an xAPI 1.0.3 statement store, the SMART assessment
  * engine (forms, scoring, decisions, certificates) and the evaluator console,
- * on one SQLite file.
+ * on one SQLite file. The shapes the assessment API answers with (FormView,
+ * StatusView, ...) are declared in @smart-training/core, shared with the browser.
  */
 export { startLrs, type StartOptions, type RunningLrs } from './server';
 export { createApp, type AppOptions } from './app';
@@ -10,7 +11,6 @@ export { openSqliteStore } from './store/sqlite';
 export type {
   Store,
   CredentialKind,
-  CourseListing,
   EmployeeRecord,
   CertificateRecord,
 } from './store/types';
@@ -20,16 +20,3 @@ export { SUBMISSION_GRACE_MS } from './smart/forms';
 export { publishCourse } from './smart/courses';
 export { upsertRegistry } from './smart/registry';
 export * from './errors';
-export type {
-  FormView,
-  ResultView,
-  StatusView,
-  TestStatus,
-  CertificateView,
-  SessionView,
-  OfferingSummary,
-  MaterialSummary,
-  LearnerRow,
-  CourseSummary,
-  Decision,
-} from './smart/views';

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import type { Course } from '@smart-training/core';
+import type { Course, FormView, SessionView } from '@smart-training/core';
 import { createCredential, startLrs, type RunningLrs } from '../src/index';
-import type { FormView, SessionView } from '../src/index';
 import { buildCourse, COURSE_ID, DURING_OFFERING, REGISTRY } from './fixtures';
 
 /** A clock the test moves by hand. */

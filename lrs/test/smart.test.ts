@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Course } from '@smart-training/core';
-import type { FormView, OfferingSummary, ResultView, StatusView } from '../src/index';
-import type { LearnerRow } from '../src/index';
+import type {
+  Course,
+  FormView,
+  LearnerRow,
+  OfferingSummary,
+  ResultView,
+  StatusView,
+} from '@smart-training/core';
 import { openSession, publishFixture, requestForm, startHarness, XAPI, type Harness } from './harness';
 import { COURSE_ID, correctAnswers, NIP_ANI, NIP_BUDI, wrongAnswers } from './fixtures';
 

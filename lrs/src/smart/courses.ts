@@ -6,13 +6,13 @@ import {
   PLACEMENT_PASS_MARK,
   testsOf,
   type Course,
+  type CourseListing,
   type CourseOutline,
 } from '@smart-training/core';
 import { InvalidRequestError, UnknownCourseError, UnprocessableError } from '../errors';
 import type { Store } from '../store/types';
 import type { Clock } from '../clock';
 import { courseSchema, firstIssue } from './course-schema';
-import type { CourseSummary } from './views';
 
 /**
  * Publishes a course (bank included), replacing an earlier version. Learners'
@@ -40,7 +40,7 @@ export async function publishCourse(
   return { id: course.id, version: course.version, items: course.bank.length };
 }
 
-export async function listCourses(store: Store): Promise<CourseSummary[]> {
+export async function listCourses(store: Store): Promise<CourseListing[]> {
   return store.listCourses();
 }
 

@@ -10,12 +10,12 @@ import {
 import type {
   AttemptOutcome,
   Course,
+  Decision,
   FormScore,
   TestKind,
   TestSpec,
 } from '@smart-training/core';
 import type { CertificateRequest, EnrolmentRecord, FormRecord } from '../store/types';
-import type { Decision } from './views';
 
 /**
  * The decision one scored attempt leads to: a placement pass waives the

@@ -11,7 +11,9 @@ import {
   type AttemptRecord,
   type Course,
   type FormScore,
+  type FormView,
   type Item,
+  type ResultView,
   type TestSpec,
 } from '@smart-training/core';
 import type { Clock } from '../clock';
@@ -35,7 +37,6 @@ import { requireCourse } from './courses';
 import { attemptStatements, certificateRequest, certifies, decisionFor } from './decisions';
 import { requireEmployee, requireEnrolment, type LearnerRef } from './learners';
 import { statusView } from './status';
-import type { FormView, ResultView } from './views';
 
 /** Network grace after a form's deadline before a submission counts as late. */
 export const SUBMISSION_GRACE_MS = 30_000;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { SessionView, StatusView } from '@smart-training/core';
 import type { Principal } from '../auth';
 import { hashSecret, newKeyPair } from '../auth';
 import type { Clock } from '../clock';
@@ -8,7 +9,6 @@ import type { EmployeeRecord, EnrolmentRecord, Store } from '../store/types';
 import { requireCourse } from './courses';
 import { firstIssue } from './course-schema';
 import { statusView } from './status';
-import type { SessionView, StatusView } from './views';
 
 /** The learner a session credential acts for. */
 export interface LearnerRef {

@@ -1,7 +1,14 @@
-import { competencyStatus, jpCredited, type AttemptRecord, type Course } from '@smart-training/core';
+import {
+  competencyStatus,
+  jpCredited,
+  type AttemptRecord,
+  type Course,
+  type LearnerRow,
+  type MaterialSummary,
+  type OfferingSummary,
+} from '@smart-training/core';
 import type { EnrolledLearner, LearnerAttempt, Store } from '../store/types';
 import { requireCourse } from './courses';
-import type { LearnerRow, MaterialSummary, OfferingSummary } from './views';
 
 /** Each enrolled learner with their attempts, read from the projections. */
 async function learnersWithAttempts(

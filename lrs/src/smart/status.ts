@@ -7,9 +7,10 @@ import {
   testsOf,
   type AttemptRecord,
   type Course,
+  type StatusView,
+  type TestStatusView,
 } from '@smart-training/core';
 import type { CertificateRecord } from '../store/types';
-import type { StatusView, TestStatus } from './views';
 
 /**
  * Where a learner stands, from the course, their attempts in the order
@@ -31,7 +32,7 @@ export function statusView(
     jpCredited: jpCredited(course, attempts),
     next: nextStep(course, attempts),
     attempts,
-    tests: testsOf(course).map((test): TestStatus => {
+    tests: testsOf(course).map((test): TestStatusView => {
       const tried = attemptsAt(attempts, test.id);
       const violation = checkCanStart(course, attempts, test.id, now);
       return {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AttemptRecord, Course, LocalizedText, TestKind } from '@smart-training/core';
+import type { AttemptRecord, Course, CourseListing, LocalizedText, TestKind } from '@smart-training/core';
 import { migrate } from './schema';
 import {
   DuplicateFormAttemptError,
@@ -9,7 +9,6 @@ import {
   FormNotOpenError,
   type CertificateRecord,
   type CertificateRequest,
-  type CourseListing,
   type CredentialRecord,
   type EmployeeRecord,
   type EnrolledLearner,
@@ -498,42 +497,30 @@ class SqliteStore implements Store {
   async queryStatements(query: StatementQuery): Promise<StatementRecord[]> {
     const where: string[] = ['voided = 0'];
     const params: Record<string, string | number> = { limit: query.limit };
-    if (query.agentKey !== undefined) {
-      where.push(
-        query.relatedAgents
-          ? 'instr(related_agents, char(31) || @agentKey || char(31)) > 0'
-          : '(actor_key = @agentKey OR object_agent_key = @agentKey)',
-      );
-      params.agentKey = query.agentKey;
-    }
-    if (query.actorKey !== undefined) {
-      where.push('actor_key = @actorKey');
-      params.actorKey = query.actorKey;
-    }
-    if (query.verbId !== undefined) {
-      where.push('verb_id = @verbId');
-      params.verbId = query.verbId;
-    }
-    if (query.activityId !== undefined) {
-      where.push(
-        query.relatedActivities
-          ? 'instr(related_activities, char(31) || @activityId || char(31)) > 0'
-          : 'activity_id = @activityId',
-      );
-      params.activityId = query.activityId;
-    }
-    if (query.registration !== undefined) {
-      where.push('registration = @registration');
-      params.registration = query.registration;
-    }
-    if (query.since !== undefined) {
-      where.push('stored > @since');
-      params.since = query.since;
-    }
-    if (query.until !== undefined) {
-      where.push('stored <= @until');
-      params.until = query.until;
-    }
+    const filter = (name: string, value: string | undefined, condition: string): void => {
+      if (value === undefined) return;
+      where.push(condition);
+      params[name] = value;
+    };
+    filter(
+      'agentKey',
+      query.agentKey,
+      query.relatedAgents
+        ? 'instr(related_agents, char(31) || @agentKey || char(31)) > 0'
+        : '(actor_key = @agentKey OR object_agent_key = @agentKey)',
+    );
+    filter('actorKey', query.actorKey, 'actor_key = @actorKey');
+    filter('verbId', query.verbId, 'verb_id = @verbId');
+    filter(
+      'activityId',
+      query.activityId,
+      query.relatedActivities
+        ? 'instr(related_activities, char(31) || @activityId || char(31)) > 0'
+        : 'activity_id = @activityId',
+    );
+    filter('registration', query.registration, 'registration = @registration');
+    filter('since', query.since, 'stored > @since');
+    filter('until', query.until, 'stored <= @until');
     if (query.after !== undefined) {
       const op = query.ascending ? '>' : '<';
       where.push(`(stored, seq) ${op} (@afterStored, @afterPosition)`);

@@ -2,8 +2,8 @@ import type {
   Answers,
   AttemptRecord,
   Course,
+  CourseListing,
   Item,
-  LocalizedText,
 } from '@smart-training/core';
 
 /**
@@ -95,14 +95,6 @@ export interface SessionRecord {
   courseId: string;
   nip: string;
   createdAt: string;
-}
-
-export interface CourseListing {
-  id: string;
-  version: string;
-  title: LocalizedText;
-  jp: number;
-  items: number;
 }
 
 export interface EmployeeRecord {

@@ -10,6 +10,12 @@ export { SmartCertificatePanel } from './unit/certificate-panel';
 export { SmartNipForm, type NipSubmitDetail } from './unit/nip-form';
 export { loadCourseFile, CourseFileError, type CourseFile } from './unit/course-file';
 export { defineUnitElements, UNIT_ELEMENTS } from './unit/define-elements';
+export {
+  baseStyles,
+  headingStyles,
+  controlStyles,
+  visuallyHiddenStyles,
+} from './styles/base.styles';
 export { fireSmartEvent, type SmartEventName, type SmartEventDetail } from './events';
 export {
   LOCALES,

@@ -3,6 +3,7 @@
  * Pure functions only; runs unchanged in the browser and in Node.
  */
 export * from './model';
+export type * from './views';
 export {
   PLACEMENT_PASS_MARK,
   MATERIAL_PASS_MARK,

@@ -1,5 +1,5 @@
 import { requestJson, trimEndpoint, type Credential } from './http';
-import type { CourseListing, LearnerRow, OfferingSummary, StatusView } from './views';
+import type { CourseListing, LearnerRow, OfferingSummary, StatusView } from '@smart-training/core';
 
 /**
  * The evaluator's read-only client of the SMART assessment API, with an

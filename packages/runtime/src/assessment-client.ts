@@ -1,6 +1,12 @@
-import type { Answers } from '@smart-training/core';
+import type {
+  Answers,
+  FormView,
+  RegisteredLearner,
+  ResultView,
+  SessionView,
+  StatusView,
+} from '@smart-training/core';
 import { requestJson, trimEndpoint, type Credential } from './http';
-import type { FormView, RegisteredLearner, ResultView, SessionOpened, StatusView } from './views';
 
 /**
  * The unit's client of the SMART assessment API for one learner in one
@@ -17,7 +23,7 @@ import type { FormView, RegisteredLearner, ResultView, SessionOpened, StatusView
 export class AssessmentClient {
   private constructor(
     private readonly api: string,
-    private readonly opened: SessionOpened,
+    private readonly opened: SessionView,
   ) {}
 
   /**
@@ -30,7 +36,7 @@ export class AssessmentClient {
     request: { courseId: string; nip: string },
   ): Promise<AssessmentClient> {
     const api = `${trimEndpoint(endpoint)}/smart/v1`;
-    const opened = await requestJson<SessionOpened>(`${api}/sessions`, launchCredential, {
+    const opened = await requestJson<SessionView>(`${api}/sessions`, launchCredential, {
       method: 'POST',
       body: { courseId: request.courseId, nip: request.nip },
     });

@@ -18,4 +18,18 @@ export { AdminClient } from './admin-client';
 export { AssessmentApiError } from './errors';
 export type { Credential } from './http';
 export { StatementClient, type StatementClientOptions } from './statement-client';
-export type * from './views';
+/** The SMART assessment API's answers; declared in core, shared with the LRS. */
+export type {
+  FormView,
+  ResultView,
+  StatusView,
+  TestStatusView,
+  CertificateView,
+  RegisteredLearner,
+  SessionView,
+  OfferingSummary,
+  MaterialSummary,
+  LearnerRow,
+  CourseListing,
+  Decision,
+} from '@smart-training/core';

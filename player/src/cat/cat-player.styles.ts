@@ -1,29 +1,9 @@
 import { css } from 'lit';
+import { baseStyles, controlStyles, visuallyHiddenStyles } from '@smart-training/components';
 
 /** Styles of `<smart-cat-player>`. Colours come from custom properties so a course can restyle them. */
 export const catPlayerStyles = css`
-  :host {
-    --smart-accent: #0b5cad;
-    --smart-accent-text: #ffffff;
-    --smart-ink: #1c2430;
-    --smart-muted: #55606e;
-    --smart-line: #c9d1db;
-    --smart-surface: #ffffff;
-    --smart-subtle: #f2f5f8;
-    --smart-ok: #1b7a3d;
-    --smart-warn: #a35a00;
-    --smart-bad: #b3261e;
-    --smart-focus: #ffbf47;
-    display: block;
-    color: var(--smart-ink);
-    font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-  }
-
-  *:focus-visible {
-    outline: 3px solid var(--smart-focus);
-    outline-offset: 2px;
-    box-shadow: 0 0 0 5px var(--smart-ink);
-  }
+  ${baseStyles}
 
   h2:focus,
   h2:focus-visible {
@@ -31,14 +11,7 @@ export const catPlayerStyles = css`
     box-shadow: none;
   }
 
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
+  ${visuallyHiddenStyles}
 
   .frame {
     background: var(--smart-surface);
@@ -182,38 +155,10 @@ export const catPlayerStyles = css`
     accent-color: var(--smart-accent);
   }
 
-  .row {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    align-items: center;
-  }
+  ${controlStyles}
 
   .row.apart {
-    justify-content: space-between;
     margin-top: 1rem;
-  }
-
-  button {
-    min-height: 2.5rem;
-    padding: 0.4rem 1rem;
-    border: 1px solid var(--smart-accent);
-    border-radius: 6px;
-    background: var(--smart-surface);
-    color: var(--smart-accent);
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
-  }
-
-  button.primary {
-    background: var(--smart-accent);
-    color: var(--smart-accent-text);
-  }
-
-  button[disabled] {
-    opacity: 0.5;
-    cursor: not-allowed;
   }
 
   button.flag[aria-pressed='true'] {

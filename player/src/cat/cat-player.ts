@@ -290,7 +290,7 @@ export class SmartCatPlayer extends LitElement {
           <h1 part="title">${title}</h1>
           ${this.form !== null && this.screen !== 'result' ? this.renderTimer() : nothing}
         </header>
-        <div class="sr-only" aria-live="polite">${this.announcement}</div>
+        <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
         <div class="body">${this.renderScreen()}</div>
       </section>
     `;

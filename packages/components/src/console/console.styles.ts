@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { baseStyles, headingStyles, visuallyHiddenStyles } from '../styles/base.styles';
 
 /**
  * Look shared by the console's elements: colours as custom properties
@@ -6,34 +7,8 @@ import { css } from 'lit';
  * visible on every background.
  */
 export const consoleStyles = css`
-  :host {
-    --smart-accent: #0b5cad;
-    --smart-accent-text: #ffffff;
-    --smart-ink: #1c2430;
-    --smart-muted: #55606e;
-    --smart-line: #c9d1db;
-    --smart-subtle: #f2f5f8;
-    --smart-bad: #b3261e;
-    --smart-focus: #ffbf47;
-    display: block;
-    color: var(--smart-ink);
-    font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-  }
-  *:focus-visible {
-    outline: 3px solid var(--smart-focus);
-    outline-offset: 2px;
-    box-shadow: 0 0 0 5px var(--smart-ink);
-  }
-  [tabindex='-1']:focus {
-    outline: none;
-    box-shadow: none;
-  }
-  h1,
-  h2,
-  h3 {
-    margin: 0 0 0.5rem;
-    line-height: 1.25;
-  }
+  ${baseStyles}
+  ${headingStyles}
   table {
     border-collapse: collapse;
     width: 100%;
@@ -79,12 +54,5 @@ export const consoleStyles = css`
     color: var(--smart-bad);
     font-weight: 600;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
+  ${visuallyHiddenStyles}
 `;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { baseStyles, controlStyles, headingStyles } from '../styles/base.styles';
 
 /**
  * Look shared by the course unit's elements: colours as custom properties
@@ -6,40 +7,8 @@ import { css } from 'lit';
  * and a focus ring that is visible on every background.
  */
 export const unitStyles = css`
-  :host {
-    --smart-accent: #0b5cad;
-    --smart-accent-text: #ffffff;
-    --smart-ink: #1c2430;
-    --smart-muted: #55606e;
-    --smart-line: #c9d1db;
-    --smart-surface: #ffffff;
-    --smart-subtle: #f2f5f8;
-    --smart-ok: #1b7a3d;
-    --smart-warn: #a35a00;
-    --smart-bad: #b3261e;
-    --smart-focus: #ffbf47;
-    display: block;
-    color: var(--smart-ink);
-    font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-  }
-
-  *:focus-visible {
-    outline: 3px solid var(--smart-focus);
-    outline-offset: 2px;
-    box-shadow: 0 0 0 5px var(--smart-ink);
-  }
-
-  [tabindex='-1']:focus {
-    outline: none;
-    box-shadow: none;
-  }
-
-  h1,
-  h2,
-  h3 {
-    margin: 0 0 0.5rem;
-    line-height: 1.25;
-  }
+  ${baseStyles}
+  ${headingStyles}
 
   h1 {
     font-size: 1.5rem;
@@ -108,38 +77,7 @@ export const unitStyles = css`
     color: var(--smart-muted);
   }
 
-  .row {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    align-items: center;
-  }
-
-  .row.apart {
-    justify-content: space-between;
-  }
-
-  button {
-    min-height: 2.5rem;
-    padding: 0.4rem 1rem;
-    border: 1px solid var(--smart-accent);
-    border-radius: 6px;
-    background: var(--smart-surface);
-    color: var(--smart-accent);
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
-  }
-
-  button.primary {
-    background: var(--smart-accent);
-    color: var(--smart-accent-text);
-  }
-
-  button[disabled] {
-    opacity: 0.5;
-    cursor: not-allowed;
-  }
+  ${controlStyles}
 
   .error {
     padding: 0.75rem 1rem;

@@ -7,14 +7,15 @@ import type {
   NextStep,
   RuleViolationCode,
   TestKind,
-} from '@smart-training/core';
+} from './model';
 
 /*
- * The shapes the SMART assessment API answers with (docs/ARCHITECTURE.md,
- * "SMART assessment API"). The browser client imports these types.
+ * The JSON shapes of the SMART assessment API (`/smart/v1`), as
+ * docs/ARCHITECTURE.md defines them. The LRS builds them and the browser
+ * reads them, so they are declared once, here. Instants are ISO 8601 strings.
  */
 
-/** A test form as served to the learner: no keys, a server deadline. */
+/** A form as served to the learner: no keys, a server-side deadline. */
 export interface FormView {
   formId: string;
   testId: string;
@@ -28,10 +29,16 @@ export interface FormView {
   items: FormItem[];
 }
 
-/** What the learner's decision after a scored attempt is. */
-export type Decision = 'passed' | 'failed' | 'waived' | 'enrolled' | 'competent' | 'not_yet_competent';
+/** What the LRS decided about a learner after a test, or about the course. */
+export type Decision =
+  | 'passed'
+  | 'failed'
+  | 'waived'
+  | 'enrolled'
+  | 'competent'
+  | 'not_yet_competent';
 
-/** The answer to a submitted form: the score, the decision, and where the learner now stands. */
+/** The scored answer to a submission, with the learner's new standing. */
 export interface ResultView {
   formId: string;
   testId: string;
@@ -46,21 +53,23 @@ export interface ResultView {
   status: StatusView;
 }
 
-/** One test as the learner's status shows it. */
-export interface TestStatus {
+/** One test of the course as it stands for one learner. */
+export interface TestStatusView {
   testId: string;
   kind: TestKind;
   title: LocalizedText;
   passMark: number;
   attempts: number;
   passed: boolean;
+  /** Best score so far on 0–100; null before the first attempt. */
   bestScore: number | null;
   /** Whether the learner may start the test now. */
   available: boolean;
-  /** Why not, when not available: the rule's code and the bilingual message saying what to do. */
+  /** Why the test cannot be started now, when `available` is false: the rule and what to do. */
   reason?: { code: RuleViolationCode; message: LocalizedText };
 }
 
+/** The learner's certificate, once the course is passed. */
 export interface CertificateView {
   number: string;
   issuedAt: string;
@@ -76,21 +85,29 @@ export interface StatusView {
   jpCredited: number;
   next: NextStep | null;
   attempts: AttemptRecord[];
-  tests: TestStatus[];
+  tests: TestStatusView[];
   certificate: CertificateView | null;
 }
 
-/** The answer to opening a session: the learner's own credential and status. */
+/** A learner as the registry knows them. */
+export interface RegisteredLearner {
+  nip: string;
+  name: string;
+  unit: string;
+}
+
+/** The answer to `POST /smart/v1/sessions`: the learner's own credential and status. */
 export interface SessionView {
   sessionId: string;
   /** The learner's enrolment in the course: the xAPI registration of all their statements. */
   registration: string;
   key: string;
   secret: string;
-  learner: { nip: string; name: string; unit: string };
+  learner: RegisteredLearner;
   status: StatusView;
 }
 
+/** Per-material counts of an offering. */
 export interface MaterialSummary {
   materialId: string;
   title: LocalizedText;
@@ -102,7 +119,7 @@ export interface MaterialSummary {
   remedialRetakes: number;
 }
 
-/** An offering at a glance, computed from the projections. */
+/** An offering (course) at a glance for evaluators, computed from the projections. */
 export interface OfferingSummary {
   courseId: string;
   enrolled: number;
@@ -116,25 +133,25 @@ export interface OfferingSummary {
   materials: MaterialSummary[];
 }
 
-/** One row of an offering's learner list. */
+/** One learner of an offering, as the learners list shows it. */
 export interface LearnerRow {
   nip: string;
   name: string;
   unit: string;
   status: CompetencyStatus;
   jpCredited: number;
-  /** The learner's attempts in the order scored. */
+  /** The learner's scored attempts over all tests, in the order scored. */
   attempts: AttemptRecord[];
-  /** The latest scored attempt, or the enrolment when nothing is scored yet. */
+  /** Instant of the last scored attempt, or of the enrolment before any. */
   lastActivityAt: string;
 }
 
-/** One published course in the course list. */
-export interface CourseSummary {
+/** A published course as `GET /smart/v1/courses` lists it. */
+export interface CourseListing {
   id: string;
   version: string;
   title: LocalizedText;
   jp: number;
-  /** Items in the bank. */
+  /** Items in the course's bank. */
   items: number;
 }
