@@ -141,6 +141,20 @@ export class FormAlreadySubmittedError extends LrsError {
   }
 }
 
+/** Another of the learner's tests is still running: one test at a time. */
+export class TestInProgressError extends LrsError {
+  readonly code = 'test_in_progress';
+  constructor(
+    readonly testId: string,
+    readonly expiresAt: string,
+  ) {
+    super(
+      `Your test "${testId}" is still running (until ${expiresAt}). Finish and submit it first: one test runs at a time.`,
+      `Tes "${testId}" Anda masih berjalan (sampai ${expiresAt}). Selesaikan dan kirim tes itu dahulu: hanya satu tes yang dapat berjalan pada satu waktu.`,
+    );
+  }
+}
+
 /** The submission came after the deadline plus the network grace. */
 export class TimeLimitPassedError extends LrsError {
   readonly code = 'time_limit_passed';
@@ -329,6 +343,7 @@ function statusOf(error: unknown): number | undefined {
   }
   if (
     error instanceof RuleViolationError ||
+    error instanceof TestInProgressError ||
     error instanceof FormAlreadySubmittedError ||
     error instanceof StatementConflictError
   ) {

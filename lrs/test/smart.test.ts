@@ -172,6 +172,28 @@ describe('forms', () => {
     expect(reloaded.body).toEqual(served.body);
   });
 
+  it('refuses a material test while the placement form is still running, so placement stays before training', async () => {
+    const { auth } = await openSession(h, NIP_ANI);
+    const placement = (await requestForm(h, auth, 'placement')).body;
+    const refused = await requestForm(h, auth, 'material:kejujuran');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('test_in_progress');
+    expect(refused.body.error.message).toContain('placement');
+    expect((await h.lrs.store.getForm(placement.formId))?.status).toBe('open');
+    expect(await h.lrs.store.listAttempts(COURSE_ID, NIP_ANI)).toEqual([]);
+  });
+
+  it('serves another test once the running form is past its deadline, closing that form as failed', async () => {
+    const { auth } = await openSession(h, NIP_ANI);
+    const placement = (await requestForm(h, auth, 'placement')).body;
+    h.clock.advance(placement.timeLimitSeconds * 1000 + 31_000);
+    const material = await requestForm(h, auth, 'material:kejujuran');
+    expect(material.status).toBe(201);
+    expect(await h.lrs.store.listAttempts(COURSE_ID, NIP_ANI)).toMatchObject([
+      { testId: 'placement', score: 0, outcome: 'failed' },
+    ]);
+  });
+
   it("refuses answers to another learner's form with 403 and leaves the form open", async () => {
     const ani = await openSession(h, NIP_ANI);
     const budi = await openSession(h, NIP_BUDI);

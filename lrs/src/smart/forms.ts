@@ -22,6 +22,7 @@ import {
   FormNotYoursError,
   InvalidRequestError,
   RuleViolationError,
+  TestInProgressError,
   TimeLimitPassedError,
   UnknownFormError,
 } from '../errors';
@@ -65,9 +66,19 @@ export async function requestForm(
   const enrolment = await requireEnrolment(ctx.store, learner);
   const now = ctx.clock.now();
 
-  const running = await ctx.store.findOpenForm(learner.courseId, learner.nip, testId);
-  if (running && !isLate(running, now)) return { form: running.served as FormView, resumed: true };
-  if (running) await closeLateForm(ctx, course, enrolment, running, null, now);
+  // Forms left running past their deadline count as failed attempts before
+  // anything else is decided, whichever test they belong to.
+  const live: FormRecord[] = [];
+  for (const open of await ctx.store.listOpenForms(learner.courseId, learner.nip)) {
+    if (isLate(open, now)) await closeLateForm(ctx, course, enrolment, open, null, now);
+    else live.push(open);
+  }
+  const running = live.find((open) => open.testId === testId);
+  if (running) return { form: running.served as FormView, resumed: true };
+  // One test at a time: otherwise a placement form could be kept open while
+  // the training starts, and submitted afterwards.
+  const other = live[0];
+  if (other) throw new TestInProgressError(other.testId, other.expiresAt);
 
   const attempts = await ctx.store.listAttempts(learner.courseId, learner.nip);
   const violation = checkCanStart(course, attempts, testId, now);
@@ -80,7 +91,8 @@ export async function requestForm(
   } catch (error) {
     // A parallel request (a double click) stored this attempt's form first: resume that one.
     if (!(error instanceof DuplicateFormAttemptError)) throw error;
-    const winner = await ctx.store.findOpenForm(learner.courseId, learner.nip, testId);
+    const open = await ctx.store.listOpenForms(learner.courseId, learner.nip);
+    const winner = open.find((candidate) => candidate.testId === testId);
     if (!winner) throw error;
     return { form: winner.served as FormView, resumed: true };
   }

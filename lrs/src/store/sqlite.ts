@@ -292,14 +292,14 @@ class SqliteStore implements Store {
     return row ? toForm(row) : undefined;
   }
 
-  async findOpenForm(courseId: string, nip: string, testId: string): Promise<FormRecord | undefined> {
-    const row = this.db
+  async listOpenForms(courseId: string, nip: string): Promise<FormRecord[]> {
+    const rows = this.db
       .prepare(
-        `SELECT * FROM forms WHERE course_id = ? AND nip = ? AND test_id = ? AND status = 'open'
-         ORDER BY attempt DESC LIMIT 1`,
+        `SELECT * FROM forms WHERE course_id = ? AND nip = ? AND status = 'open'
+         ORDER BY started_at`,
       )
-      .get(courseId, nip, testId) as FormRow | undefined;
-    return row ? toForm(row) : undefined;
+      .all(courseId, nip) as FormRow[];
+    return rows.map(toForm);
   }
 
   async itemsSeenByLearner(courseId: string, nip: string, testId: string): Promise<Set<string>> {

@@ -41,7 +41,8 @@ export interface Store {
 
   // forms
   getForm(formId: string): Promise<FormRecord | undefined>;
-  findOpenForm(courseId: string, nip: string, testId: string): Promise<FormRecord | undefined>;
+  /** The learner's forms still open in the course, any test (late ones included). */
+  listOpenForms(courseId: string, nip: string): Promise<FormRecord[]>;
   /** Item ids of every form this learner was served for this test. */
   itemsSeenByLearner(courseId: string, nip: string, testId: string): Promise<Set<string>>;
   /** How many forms of any learner each item of the course appeared on. */
