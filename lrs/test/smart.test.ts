@@ -175,7 +175,7 @@ describe('forms', () => {
   it('refuses a material test while the placement form is still running, so placement stays before training', async () => {
     const { auth } = await openSession(h, NIP_ANI);
     const placement = (await requestForm(h, auth, 'placement')).body;
-    const refused = await requestForm(h, auth, 'material:kejujuran');
+    const refused = await h.call('POST', '/smart/v1/forms', { auth, body: { testId: 'material:kejujuran' } });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('test_in_progress');
     expect(refused.body.error.message).toContain('placement');
