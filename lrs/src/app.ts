@@ -7,7 +7,9 @@ import { pinoHttp } from 'pino-http';
 import { systemClock, type Clock } from './clock';
 import { DEFAULT_BODY_LIMIT } from './config';
 import { consoleRouter } from './console/page';
-import { errorHandler, RouteNotFoundError } from './errors';
+import { RouteNotFoundError } from './errors';
+import { errorHandler } from './problem';
+import { rootRouter } from './root';
 import { smartRouter } from './smart/routes';
 import type { Store } from './store/types';
 import { xapiRouter } from './xapi/routes';
@@ -31,7 +33,14 @@ export interface AppOptions {
 const corsPolicy = cors({
   origin: '*',
   methods: ['GET', 'HEAD', 'PUT', 'POST', 'OPTIONS'],
-  allowedHeaders: ['Authorization', 'Content-Type', 'X-Experience-API-Version', 'X-Request-Id'],
+  allowedHeaders: [
+    'Authorization',
+    'Content-Type',
+    'X-Experience-API-Version',
+    'X-Request-Id',
+    // Browser clients send it so that a 401 comes without a Basic challenge (see errors.ts).
+    'X-Requested-With',
+  ],
   exposedHeaders: [
     'X-Experience-API-Version',
     'X-Experience-API-Consistent-Through',
@@ -42,8 +51,8 @@ const corsPolicy = cors({
 });
 
 /**
- * The LRS as an express app: `/xapi`, `/smart/v1`, `/health`, and when given
- * `/host` and `/console/`.
+ * The LRS as an express app: `/xapi`, `/smart/v1`, `/health`, `/` (to the
+ * host page, or the list of endpoints), and when given `/host` and `/console/`.
  *
  * @example
  * const app = createApp({ store: openSqliteStore('lrs.sqlite'), logger: pino() });
@@ -80,19 +89,20 @@ export function createApp(options: AppOptions): Express {
     }),
   );
 
+  const consoleDir =
+    options.consoleDir ?? (options.distDir ? path.join(options.distDir, 'console') : undefined);
+  app.use(rootRouter({ host: options.hostRouter !== undefined, console: consoleDir !== undefined }));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.use('/xapi', corsPolicy, xapiRouter({ store, clock, bodyLimit }));
   app.use('/smart/v1', corsPolicy, smartRouter({ store, clock, bodyLimit }));
   if (options.hostRouter) app.use('/host', options.hostRouter);
-  const consoleDir =
-    options.consoleDir ?? (options.distDir ? path.join(options.distDir, 'console') : undefined);
   if (consoleDir) app.use('/console', consoleRouter(consoleDir));
 
   app.use((req, _res, next) => {
     next(new RouteNotFoundError(req.method, req.path));
   });
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, bodyLimit));
   return app;
 }

@@ -1,19 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler } from 'express';
-import type { Logger } from 'pino';
-import {
-  BankTooSmallError,
-  InvalidAnswersError,
-  InvalidNipError,
-  SmartCoreError,
-  type RuleViolation,
-} from '@smart-training/core';
+import type { RuleViolation } from '@smart-training/core';
 
 /**
  * Base of the LRS's own errors. `message` is English (API clients, logs),
  * `messageId` Indonesian (what a learner or operator reads first). Each
- * subclass carries the facts of its case; {@link toProblem} alone decides the
- * HTTP status.
+ * subclass carries the facts of its case; `toProblem` (problem.ts) alone
+ * decides the HTTP status.
  */
 export abstract class LrsError extends Error {
   abstract readonly code: string;
@@ -56,10 +47,19 @@ export class WrongCredentialKindError extends LrsError {
     readonly allowed: readonly string[],
   ) {
     super(
-      `A ${kind} credential may not make this call; it needs a ${allowed.join(' or ')} credential.`,
+      `${capitalise(withArticle(kind))} credential may not make this call; it needs ${withArticle(allowed.join(' or '))} credential.`,
       `Kredensial jenis ${kind} tidak boleh melakukan panggilan ini; diperlukan kredensial ${allowed.join(' atau ')}.`,
     );
   }
+}
+
+/** "an admin", "a launch or admin": the English article for the phrase that follows it. */
+function withArticle(phrase: string): string {
+  return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** A credential bound to one course was used for another. */
@@ -208,9 +208,11 @@ export class InvalidStatementError extends LrsError {
     readonly property: string,
     readonly detail: string,
   ) {
+    // The detail comes from the schema validator in English; the Indonesian
+    // text names the property alone rather than mix languages.
     super(
       `Statement property "${property}" is invalid: ${detail}. Fix it to follow xAPI 1.0.3 and send again.`,
-      `Properti pernyataan "${property}" tidak valid: ${detail}. Perbaiki sesuai xAPI 1.0.3 lalu kirim ulang.`,
+      `Properti pernyataan "${property}" tidak sesuai model data xAPI 1.0.3. Perbaiki properti tersebut lalu kirim ulang.`,
     );
   }
 }
@@ -247,6 +249,60 @@ export class StatementNotYoursError extends LrsError {
   }
 }
 
+/**
+ * A learner session sent a statement the course unit never sends: a verb
+ * other than the unit's own, or a result. Attempts, scores and decisions are
+ * recorded by the LRS when answers are submitted, never taken from a client.
+ */
+export class StatementNotAllowedError extends LrsError {
+  readonly code = 'statement_not_allowed';
+  constructor(
+    readonly verbId: string,
+    readonly allowedVerbIds: readonly string[],
+    /** `verb`: the verb itself is not the unit's; `result`: the verb is, but it carries a result. */
+    readonly reason: 'verb' | 'result',
+  ) {
+    const allowed = allowedVerbIds.join(', ');
+    super(
+      reason === 'verb'
+        ? `A learner session may not record "${verbId}" statements; it may send only ${allowed}. Results (answers, passes, fails, waivers, completion) are recorded by the LRS itself when answers are submitted.`
+        : `A learner session may not send a result with its "${verbId}" statement. Results are recorded by the LRS itself when answers are submitted; send the statement without "result".`,
+      reason === 'verb'
+        ? `Sesi peserta tidak boleh mencatat pernyataan "${verbId}"; yang boleh dikirim hanya ${allowed}. Hasil (jawaban, lulus, tidak lulus, pembebasan, penyelesaian) dicatat sendiri oleh LRS saat jawaban dikirim.`
+        : `Sesi peserta tidak boleh mengirim hasil (result) pada pernyataan "${verbId}". Hasil dicatat sendiri oleh LRS saat jawaban dikirim; kirim pernyataan tanpa "result".`,
+    );
+  }
+}
+
+/** A course version already published with other content: forms and attempts refer to it. */
+export class CourseVersionExistsError extends LrsError {
+  readonly code = 'course_version_exists';
+  constructor(
+    readonly courseId: string,
+    readonly version: string,
+  ) {
+    super(
+      `Course "${courseId}" version ${version} is already published with different content, and forms and attempts refer to it. Bump the version in course.yaml and publish again.`,
+      `Pelatihan "${courseId}" versi ${version} sudah diterbitkan dengan isi berbeda, dan lembar tes serta percobaan peserta merujuk ke versi itu. Naikkan version di course.yaml lalu terbitkan ulang.`,
+    );
+  }
+}
+
+/** A course version lower than the one published: publishing never goes back. */
+export class CourseVersionOlderError extends LrsError {
+  readonly code = 'course_version_older';
+  constructor(
+    readonly courseId: string,
+    readonly version: string,
+    readonly publishedVersion: string,
+  ) {
+    super(
+      `Course "${courseId}" is published at version ${publishedVersion}; version ${version} is older. Publish a version above ${publishedVersion} (set it in course.yaml).`,
+      `Pelatihan "${courseId}" sudah terbit pada versi ${publishedVersion}; versi ${version} lebih lama. Terbitkan versi di atas ${publishedVersion} (atur di course.yaml).`,
+    );
+  }
+}
+
 /** A request without a supported `X-Experience-API-Version` header. */
 export class UnsupportedXapiVersionError extends LrsError {
   readonly code = 'xapi_version_unsupported';
@@ -270,146 +326,4 @@ export class RouteNotFoundError extends LrsError {
       `Tidak ada ${method} ${path} pada LRS ini. Lihat docs/ARCHITECTURE.md untuk daftar panggilan yang tersedia.`,
     );
   }
-}
-
-/** What an error becomes on the wire. */
-export interface Problem {
-  status: number;
-  body: { error: { code: string; message: string; message_id: string; error_id?: string } };
-  headers: Record<string, string>;
-}
-
-/** Errors the body parsers of express raise, recognised by their `type`. */
-interface BodyParserError {
-  type: string;
-  status?: number;
-  limit?: number;
-}
-
-/**
- * The one place that turns an error into an HTTP answer. Known errors keep
- * their own message; anything else is logged at error level under a fresh
- * error id, which the client gets so an operator can find the log line.
- */
-export function toProblem(error: unknown, logger: Logger): Problem {
-  const known = statusOf(error);
-  if (known !== undefined && (error instanceof LrsError || error instanceof SmartCoreError)) {
-    const headers: Record<string, string> =
-      known === 401 ? { 'WWW-Authenticate': 'Basic realm="SMART LRS", charset="UTF-8"' } : {};
-    return {
-      status: known,
-      body: { error: { code: error.code, message: error.message, message_id: error.messageId } },
-      headers,
-    };
-  }
-  const parser = bodyParserProblem(error);
-  if (parser) return parser;
-
-  const errorId = randomUUID();
-  logger.error({ err: error, errorId }, 'unexpected error while handling a request');
-  return {
-    status: 500,
-    body: {
-      error: {
-        code: 'internal_error',
-        message: `The LRS failed unexpectedly. Try again; if it keeps failing, give the operator error id ${errorId}.`,
-        message_id: `LRS mengalami kesalahan tak terduga. Coba lagi; bila tetap gagal, sampaikan id kesalahan ${errorId} kepada pengelola.`,
-        error_id: errorId,
-      },
-    },
-    headers: {},
-  };
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (error instanceof MissingCredentialsError || error instanceof BadCredentialsError) return 401;
-  if (
-    error instanceof WrongCredentialKindError ||
-    error instanceof WrongCourseError ||
-    error instanceof FormNotYoursError ||
-    error instanceof StatementNotYoursError
-  ) {
-    return 403;
-  }
-  if (
-    error instanceof UnknownCourseError ||
-    error instanceof UnknownNipError ||
-    error instanceof NotEnrolledError ||
-    error instanceof UnknownFormError ||
-    error instanceof StatementNotFoundError ||
-    error instanceof RouteNotFoundError
-  ) {
-    return 404;
-  }
-  if (
-    error instanceof RuleViolationError ||
-    error instanceof TestInProgressError ||
-    error instanceof FormAlreadySubmittedError ||
-    error instanceof StatementConflictError
-  ) {
-    return 409;
-  }
-  if (error instanceof TimeLimitPassedError) return 410;
-  if (
-    error instanceof InvalidRequestError ||
-    error instanceof InvalidStatementError ||
-    error instanceof UnsupportedXapiVersionError ||
-    error instanceof InvalidAnswersError
-  ) {
-    return 400;
-  }
-  if (
-    error instanceof UnprocessableError ||
-    error instanceof BankTooSmallError ||
-    error instanceof InvalidNipError
-  ) {
-    return 422;
-  }
-  return undefined;
-}
-
-function bodyParserProblem(error: unknown): Problem | undefined {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
-  const { type } = error as BodyParserError;
-  if (type === 'entity.too.large') {
-    return simpleProblem(
-      413,
-      'body_too_large',
-      'The request body is larger than this LRS accepts. Send fewer statements per request, or ask the operator to raise SMART_BODY_LIMIT.',
-      'Isi permintaan melebihi batas yang diterima LRS. Kirim lebih sedikit pernyataan per permintaan atau minta pengelola menaikkan SMART_BODY_LIMIT.',
-    );
-  }
-  if (type === 'entity.parse.failed') {
-    return simpleProblem(
-      400,
-      'invalid_json',
-      'The request body is not valid JSON. Fix the JSON and send again.',
-      'Isi permintaan bukan JSON yang valid. Perbaiki JSON lalu kirim ulang.',
-    );
-  }
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return simpleProblem(
-      415,
-      'unsupported_encoding',
-      'The request body uses an encoding this LRS does not read. Send UTF-8 JSON.',
-      'Isi permintaan memakai pengodean yang tidak didukung. Kirim JSON UTF-8.',
-    );
-  }
-  return undefined;
-}
-
-function simpleProblem(status: number, code: string, message: string, messageId: string): Problem {
-  return { status, body: { error: { code, message, message_id: messageId } }, headers: {} };
-}
-
-/** Express error handler that answers with {@link toProblem}. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, _req, res, next) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const problem = toProblem(error, logger);
-    res.status(problem.status).set(problem.headers).json(problem.body);
-  };
 }

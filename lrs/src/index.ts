@@ -20,3 +20,4 @@ export { SUBMISSION_GRACE_MS } from './smart/forms';
 export { publishCourse } from './smart/courses';
 export { upsertRegistry } from './smart/registry';
 export * from './errors';
+export { errorHandler, toProblem, type Problem, type ProblemContext } from './problem';

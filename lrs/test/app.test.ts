@@ -75,18 +75,60 @@ describe('the LRS server', () => {
     expect(await reply.text()).toBe('host index');
   });
 
-  it('refuses a body over the size limit with 413', async () => {
+  it('refuses a body over the size limit with 413, stating the limit and advice that fits the call', async () => {
     const store = openSqliteStore(path.join(tempDir(), 'lrs.sqlite'));
     cleanups.push(() => store.close());
     const url = await serve(createApp({ store, logger: pino({ level: 'silent' }), bodyLimit: '1kb' }));
     const { key, secret } = await createCredential(store, { kind: 'admin', label: 'test' });
-    const reply = await fetch(`${url}/xapi/statements`, {
-      method: 'POST',
-      headers: { ...XAPI, Authorization: basic(key, secret), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ padding: 'x'.repeat(4096) }),
+    const send = async (method: string, route: string) => {
+      const reply = await fetch(`${url}${route}`, {
+        method,
+        headers: { ...XAPI, Authorization: basic(key, secret), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ padding: 'x'.repeat(4096) }),
+      });
+      return { status: reply.status, ...((await reply.json()) as { error: { code: string; message: string; message_id: string } }) };
+    };
+
+    const statements = await send('POST', '/xapi/statements');
+    expect(statements.status).toBe(413);
+    expect(statements.error.code).toBe('body_too_large');
+    expect(statements.error.message).toContain('larger than the 1kb this LRS accepts');
+    expect(statements.error.message).toContain('fewer statements');
+    expect(statements.error.message_id).toContain('batas 1kb');
+
+    const registry = await send('PUT', '/smart/v1/registry');
+    expect(registry.status).toBe(413);
+    expect(registry.error.message).toContain('1kb');
+    expect(registry.error.message).toContain('registry in several smaller parts');
+    expect(registry.error.message).not.toContain('statements');
+    const course = await send('PUT', '/smart/v1/courses/etika-2026');
+    expect(course.error.message).toContain('SMART_BODY_LIMIT');
+    expect(course.error.message).not.toContain('statements');
+  });
+
+  it('sends a visitor of the bare address to the host page when one is mounted', async () => {
+    const hostRouter = Router();
+    const lrs = await start({ hostRouter });
+    const reply = await fetch(`${lrs.url}/`, { redirect: 'manual' });
+    expect(reply.status).toBe(302);
+    expect(reply.headers.get('location')).toBe('/host/');
+  });
+
+  it('lists its endpoints at the bare address when no host page is mounted, and answers favicon requests with 204', async () => {
+    const lrs = await start();
+    const reply = await fetch(`${lrs.url}/`, { redirect: 'manual' });
+    expect(reply.status).toBe(200);
+    const { name, version } = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
+    expect(await reply.json()).toEqual({
+      name,
+      version,
+      endpoints: { xapi: '/xapi', smart: '/smart/v1', health: '/health' },
     });
-    expect(reply.status).toBe(413);
-    expect(((await reply.json()) as { error: { code: string } }).error.code).toBe('body_too_large');
+    const favicon = await fetch(`${lrs.url}/favicon.ico`);
+    expect(favicon.status).toBe(204);
   });
 
   it('answers an unexpected failure with 500 and an error id that is also logged', async () => {

@@ -267,13 +267,13 @@ describe('forms', () => {
     expect(attempts.at(-1)).toMatchObject({ attempt: 1, score: 0, outcome: 'failed' });
   });
 
-  it('leaves nothing half-written when the answers do not fit the form', async () => {
+  it('refuses answers naming an option the item does not have with 422, leaving nothing half-written', async () => {
     const { auth } = await openSession(h, NIP_ANI);
     const form = (await requestForm(h, auth, 'placement')).body;
     const [firstItem] = form.items;
     const answers = { ...correctAnswers(course, form.items), [firstItem?.id ?? '']: ['zz'] };
     const reply = await h.call('POST', `/smart/v1/forms/${form.formId}/answers`, { auth, body: { answers } });
-    expect(reply.status).toBe(400);
+    expect(reply.status).toBe(422);
     expect(reply.body.error.code).toBe('invalid_answers');
     expect(reply.body.error.message).toContain('zz');
     expect(await h.lrs.store.listAttempts(COURSE_ID, NIP_ANI)).toEqual([]);
@@ -285,6 +285,16 @@ describe('forms', () => {
       body: { answers: correctAnswers(course, form.items) },
     });
     expect(fixed.status).toBe(200);
+  });
+
+  it('answers a test id the course does not have with 404 unknown_test', async () => {
+    const { auth } = await openSession(h, NIP_ANI);
+    const reply = await requestForm(h, auth, 'material:astronomi');
+    expect(reply.status).toBe(404);
+    expect((reply.body as unknown as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'unknown_test',
+      message: expect.stringContaining('material:astronomi'),
+    });
   });
 
   it('refuses every test before the offering opens', async () => {
@@ -312,6 +322,43 @@ describe('courses and registry', () => {
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe('invalid_course');
     expect(reply.body.error.message).toContain('"jp"');
+    expect(reply.body.error.message_id).toBe('Permintaan tidak valid: properti pelatihan "jp" harus berupa angka.');
+  });
+
+  it('publishes the same version with the same content again as a no-op', async () => {
+    const again = await h.call<{ id: string; version: string }>('PUT', `/smart/v1/courses/${COURSE_ID}`, { auth: h.admin, body: course });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: COURSE_ID, version: '1.0.0' });
+  });
+
+  it('refuses other content under an already published version with 409, asking for a version bump', async () => {
+    const changed = { ...course, jp: 30 };
+    const reply = await h.call('PUT', `/smart/v1/courses/${COURSE_ID}`, { auth: h.admin, body: changed });
+    expect(reply.status).toBe(409);
+    expect(reply.body.error.code).toBe('course_version_exists');
+    expect(reply.body.error.message).toMatch(/Bump the version in course\.yaml/);
+    expect((await h.lrs.store.getCourse(COURSE_ID))?.jp).toBe(20);
+
+    const bumped = await h.call('PUT', `/smart/v1/courses/${COURSE_ID}`, { auth: h.admin, body: { ...changed, version: '1.0.1' } });
+    expect(bumped.status).toBe(200);
+    expect((await h.lrs.store.getCourse(COURSE_ID))?.jp).toBe(30);
+  });
+
+  it('refuses a version older than the published one with 409, comparing versions as semver', async () => {
+    expect((await h.call('PUT', `/smart/v1/courses/${COURSE_ID}`, { auth: h.admin, body: { ...course, version: '1.10.0' } })).status).toBe(200);
+    const older = await h.call('PUT', `/smart/v1/courses/${COURSE_ID}`, { auth: h.admin, body: { ...course, version: '1.9.0' } });
+    expect(older.status).toBe(409);
+    expect(older.body.error.code).toBe('course_version_older');
+    expect(older.body.error.message).toContain('1.10.0');
+    expect((await h.lrs.store.getCourse(COURSE_ID))?.version).toBe('1.10.0');
+  });
+
+  it('refuses a course version that is not a semantic version with 400', async () => {
+    const reply = await h.call('PUT', `/smart/v1/courses/${COURSE_ID}`, { auth: h.admin, body: { ...course, version: 'spring 2027' } });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.code).toBe('invalid_course');
+    expect(reply.body.error.message).toContain('"version" must be a semantic version');
+    expect(reply.body.error.message_id).toContain('"version" harus berupa versi semantik');
   });
 
   it('lists courses and serves the outline without the bank', async () => {
@@ -331,7 +378,7 @@ describe('courses and registry', () => {
     expect(status.body.attempts).toHaveLength(1);
   });
 
-  it('refuses a registry upload with a malformed NIP, naming the row and saving nothing', async () => {
+  it('refuses a registry upload with a malformed NIP, naming the row and saving nothing, but takes a NIP printed with spaces', async () => {
     const reply = await h.call('PUT', '/smart/v1/registry', {
       auth: h.admin,
       body: {
@@ -346,11 +393,18 @@ describe('courses and registry', () => {
     expect(reply.body.error.message).toContain('Row 2');
     expect(await h.lrs.store.getEmployee('199203042016011004')).toBeUndefined();
 
+    const printed = await h.call('PUT', '/smart/v1/registry', {
+      auth: h.admin,
+      body: { employees: [{ nip: '19920304 201601 1 004', name: 'Citra', unit: 'Biro Umum' }] },
+    });
+    expect(printed.status).toBe(200);
+    expect((await h.lrs.store.getEmployee('199203042016011004'))?.name).toBe('Citra');
+
     const counted = await h.call<{ added: number; updated: number }>('PUT', '/smart/v1/registry', {
       auth: h.admin,
       body: { employees: [{ nip: '199203042016011004', name: 'Citra', unit: 'Biro Umum' }, { nip: NIP_ANI, name: 'Ani L.', unit: 'BKPSDM' }] },
     });
-    expect(counted.body).toEqual({ added: 1, updated: 1 });
+    expect(counted.body).toEqual({ added: 0, updated: 2 });
   });
 });
 

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { learnerAgent } from '@smart-training/xapi';
+import {
+  courseActivityId,
+  EXTENSIONS,
+  learnerAgent,
+  materialActivityId,
+  testActivityId,
+  VERBS,
+} from '@smart-training/xapi';
 import { openSession, publishFixture, startHarness, XAPI, type ErrorBody, type Harness, type Reply } from './harness';
-import { NIP_ANI, NIP_BUDI } from './fixtures';
+import { COURSE_ID, NIP_ANI, NIP_BUDI } from './fixtures';
 
 /** The parts of a stored statement these tests look at. */
 interface StoredStatement {
@@ -118,6 +125,36 @@ describe('xAPI statements resource', () => {
     expect((await query('')).body.statements).toHaveLength(1);
   });
 
+  it('treats a statement sent again later without a timestamp as a no-op, by POST and by PUT', async () => {
+    const id = randomUUID();
+    const first = await post(statement({ id }));
+    expect(first.status).toBe(200);
+    const storedAt = h.clock.now().toISOString();
+
+    h.clock.advance(5000);
+    const again = await post(statement({ id }));
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual([id]);
+    h.clock.advance(5000);
+    const put = await h.call('PUT', `/xapi/statements?statementId=${id}`, { auth: h.admin, body: statement(), headers: XAPI });
+    expect(put.status).toBe(204);
+
+    const got = await h.call<StoredStatement>('GET', `/xapi/statements?statementId=${id}`, { auth: h.admin, headers: XAPI });
+    expect(got.body.stored).toBe(storedAt);
+    expect(got.body.timestamp).toBe(storedAt);
+    expect((await query('')).body.statements).toHaveLength(1);
+  });
+
+  it('still refuses a repeat whose own timestamp differs from the stored one with 409', async () => {
+    const id = randomUUID();
+    await post(statement({ id, timestamp: '2026-12-02T08:00:00+07:00' }));
+    const repeat = await post(statement({ id, timestamp: '2026-12-02T08:00:00+07:00' }));
+    expect(repeat.status).toBe(200);
+    const moved = await post(statement({ id, timestamp: '2026-12-02T09:00:00+07:00' }));
+    expect(moved.status).toBe(409);
+    expect(errorOf(moved).code).toBe('statement_conflict');
+  });
+
   it('stores a statement with PUT and answers 204', async () => {
     const id = randomUUID();
     const put = await h.call('PUT', `/xapi/statements?statementId=${id}`, { auth: h.admin, body: statement(), headers: XAPI });
@@ -212,6 +249,65 @@ describe('xAPI statements resource', () => {
     const budisId = (await query('', budi.auth)).body.statements[0]?.id ?? '';
     const peek = await h.call('GET', `/xapi/statements?statementId=${budisId}`, { auth: ani.auth, headers: XAPI });
     expect(peek.status).toBe(404);
+  });
+
+  it("refuses a learner session's forged pass on a test with 403, naming the verb and that the LRS records results", async () => {
+    await publishFixture(h);
+    const ani = await openSession(h, NIP_ANI);
+    const forged = statement({
+      actor: learnerAgent(NIP_ANI),
+      verb: VERBS.passed,
+      object: { objectType: 'Activity', id: testActivityId(COURSE_ID, 'final') },
+      result: { success: true, score: { raw: 100, min: 0, max: 100 }, extensions: { [EXTENSIONS.decision]: 'competent' } },
+    });
+    const reply = await post(forged, ani.auth);
+    expect(reply.status).toBe(403);
+    expect(errorOf(reply).code).toBe('statement_not_allowed');
+    expect(errorOf(reply).message).toContain(VERBS.passed.id);
+    expect(errorOf(reply).message).toMatch(/recorded by the LRS itself/);
+    expect(errorOf(reply).message_id).toContain(VERBS.passed.id);
+    expect(errorOf(reply).message_id).toMatch(/dicatat sendiri oleh LRS/);
+
+    const withResult = statement({
+      actor: learnerAgent(NIP_ANI),
+      verb: VERBS.experienced,
+      object: { objectType: 'Activity', id: materialActivityId(COURSE_ID, 'kejujuran') },
+      result: { success: true, extensions: { [EXTENSIONS.decision]: 'competent' } },
+    });
+    const resultRefused = await post(withResult, ani.auth);
+    expect(resultRefused.status).toBe(403);
+    expect(errorOf(resultRefused).code).toBe('statement_not_allowed');
+    expect((await query('', h.admin)).body.statements).toEqual([]);
+
+    const asAdmin = await post(forged);
+    expect(asAdmin.status).toBe(200);
+  });
+
+  it('lets a learner session send what the unit sends: initialized, experienced and terminated', async () => {
+    await publishFixture(h);
+    const ani = await openSession(h, NIP_ANI);
+    const actor = learnerAgent(NIP_ANI, 'Ani Lestari');
+    const course = { objectType: 'Activity', id: courseActivityId(COURSE_ID) };
+    const material = { objectType: 'Activity', id: materialActivityId(COURSE_ID, 'kejujuran') };
+    const sent = await post(
+      [
+        statement({ actor, verb: VERBS.initialized, object: course }),
+        statement({ actor, verb: VERBS.experienced, object: material }),
+        statement({ actor, verb: VERBS.terminated, object: course }),
+      ],
+      ani.auth,
+    );
+    expect(sent.status).toBe(200);
+    expect(sent.body).toHaveLength(3);
+  });
+
+  it('explains an invalid statement in Indonesian by its property path, leaving the English detail to message', async () => {
+    const reply = await post(statement({ timestamp: 'yesterday' }));
+    expect(reply.status).toBe(400);
+    expect(errorOf(reply).message).toMatch(/statement\.timestamp.*ISO 8601 date-time/);
+    expect(errorOf(reply).message_id).toBe(
+      'Properti pernyataan "statement.timestamp" tidak sesuai model data xAPI 1.0.3. Perbaiki properti tersebut lalu kirim ulang.',
+    );
   });
 
   it('answers CORS preflight requests from any origin for xAPI headers', async () => {

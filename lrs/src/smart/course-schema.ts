@@ -1,5 +1,7 @@
+import semver from 'semver';
 import { z } from 'zod';
 import type { Course } from '@smart-training/core';
+import { bilingual, type BodyShape } from './request-body';
 
 /*
  * The shape of a published course (the `Course` type of core/model.ts) as a
@@ -8,8 +10,28 @@ import type { Course } from '@smart-training/core';
 
 const localizedText = z.object({ id: z.string().min(1), en: z.string().optional() });
 const difficulty = z.enum(['easy', 'medium', 'hard']);
-const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes');
-const instant = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 instant');
+const identifier = z.string().refine(
+  (value) => /^[a-z0-9][a-z0-9-]*$/.test(value),
+  bilingual(
+    'must use only lowercase letters, digits and dashes, e.g. "etika-2026"',
+    'hanya boleh memakai huruf kecil, angka dan tanda hubung, misalnya "etika-2026"',
+  ),
+);
+const instant = z.string().refine(
+  (value) => !Number.isNaN(Date.parse(value)),
+  bilingual(
+    'must be an ISO 8601 instant, e.g. 2026-12-01T00:00:00+07:00',
+    'harus berupa waktu ISO 8601, misalnya 2026-12-01T00:00:00+07:00',
+  ),
+);
+/** Versions are compared as semantic versions: a course is never published backwards. */
+const version = z.string().refine(
+  (value) => semver.valid(value) !== null,
+  bilingual(
+    'must be a semantic version such as "1.0.0" (major.minor.patch)',
+    'harus berupa versi semantik seperti "1.0.0" (mayor.minor.patch)',
+  ),
+);
 
 const blueprintCell = z.object({
   count: z.number().int().positive(),
@@ -57,7 +79,7 @@ const material = z.object({
 /** Zod schema of a full course, bank included. */
 export const courseSchema: z.ZodType<Course> = z.object({
   id: identifier,
-  version: z.string().min(1),
+  version,
   title: localizedText,
   description: localizedText,
   jp: z.number().positive(),
@@ -68,12 +90,12 @@ export const courseSchema: z.ZodType<Course> = z.object({
   bank: z.array(item).min(1),
 });
 
-/** The first problem zod found, as a property path and what is wrong there. */
-export function firstIssue(error: z.ZodError): { path: string; message: string } {
-  const [issue] = error.issues;
-  if (!issue) return { path: '(course)', message: 'is not a course' };
-  const path = issue.path
-    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
-    .join('');
-  return { path: path.replace(/^\./, '') || '(course)', message: issue.message };
-}
+/** How a malformed course body is reported. */
+export const COURSE_BODY: BodyShape = {
+  code: 'invalid_course',
+  field: { en: 'course property', id: 'properti pelatihan' },
+  expected: {
+    en: 'the course as JSON, bank included (smart-author publish does this)',
+    id: 'pelatihan sebagai JSON beserta bank soalnya (smart-author publish melakukannya)',
+  },
+};

@@ -9,15 +9,25 @@ import {
   type CourseListing,
   type CourseOutline,
 } from '@smart-training/core';
-import { InvalidRequestError, UnknownCourseError, UnprocessableError } from '../errors';
-import type { Store } from '../store/types';
+import semver from 'semver';
+import { canonicalJson } from '../canonical-json';
 import type { Clock } from '../clock';
-import { courseSchema, firstIssue } from './course-schema';
+import {
+  CourseVersionExistsError,
+  CourseVersionOlderError,
+  UnknownCourseError,
+  UnprocessableError,
+} from '../errors';
+import type { Store } from '../store/types';
+import { COURSE_BODY, courseSchema } from './course-schema';
+import { parseBody } from './request-body';
 
 /**
  * Publishes a course (bank included), replacing an earlier version. Learners'
  * attempts, forms and certificates are kept apart from the course, so an
  * update never loses them; a running form keeps the items it was served with.
+ * Publishing the same version with the same content again changes nothing;
+ * with other content, or an older version, it is refused.
  */
 export async function publishCourse(
   store: Store,
@@ -25,7 +35,7 @@ export async function publishCourse(
   courseId: string,
   body: unknown,
 ): Promise<{ id: string; version: string; items: number }> {
-  const course = parseCourse(body);
+  const course = parseBody(courseSchema, body, COURSE_BODY);
   if (course.id !== courseId) {
     throw unprocessable(
       'course_id_mismatch',
@@ -36,8 +46,28 @@ export async function publishCourse(
   checkTests(course);
   checkBank(course);
   checkBankFillsBlueprints(course);
-  await store.putCourse(course, clock.now().toISOString());
+  const published = await store.getCourse(course.id);
+  if (!published || !sameCourse(published, course)) {
+    if (published) checkVersionMovesForward(published, course);
+    await store.putCourse(course, clock.now().toISOString());
+  }
   return { id: course.id, version: course.version, items: course.bank.length };
+}
+
+function sameCourse(a: Course, b: Course): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+/**
+ * Forms and attempts refer to a course version, so a version once published
+ * keeps its content and publishing never goes back to an older one.
+ */
+function checkVersionMovesForward(published: Course, course: Course): void {
+  // A version stored before versions had to be semantic cannot be ordered; any valid one follows it.
+  if (semver.valid(published.version) === null) return;
+  const order = semver.compare(course.version, published.version);
+  if (order === 0) throw new CourseVersionExistsError(course.id, course.version);
+  if (order < 0) throw new CourseVersionOlderError(course.id, course.version, published.version);
 }
 
 export async function listCourses(store: Store): Promise<CourseListing[]> {
@@ -54,17 +84,6 @@ export async function requireCourse(store: Store, courseId: string): Promise<Cou
   const course = await store.getCourse(courseId);
   if (!course) throw new UnknownCourseError(courseId);
   return course;
-}
-
-function parseCourse(body: unknown): Course {
-  const parsed = courseSchema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const { path, message } = firstIssue(parsed.error);
-  throw new InvalidRequestError(
-    `course property "${path}" ${message}`,
-    `properti pelatihan "${path}" tidak valid (${message})`,
-    'invalid_course',
-  );
 }
 
 /** Test ids, kinds and the pass marks the SMART model fixes. */

@@ -20,7 +20,6 @@ import type { Clock } from '../clock';
 import {
   FormAlreadySubmittedError,
   FormNotYoursError,
-  InvalidRequestError,
   RuleViolationError,
   TestInProgressError,
   TimeLimitPassedError,
@@ -37,6 +36,7 @@ import { engineRecords } from '../xapi/statements';
 import { requireCourse } from './courses';
 import { attemptStatements, certificateRequest, certifies, decisionFor } from './decisions';
 import { requireEmployee, requireEnrolment, type LearnerRef } from './learners';
+import { parseBody, type BodyShape } from './request-body';
 import { statusView } from './status';
 
 /** Network grace after a form's deadline before a submission counts as late. */
@@ -48,7 +48,20 @@ export interface EngineContext {
 }
 
 const formRequest = z.object({ testId: z.string().min(1) });
+const FORM_BODY: BodyShape = {
+  code: 'invalid_request',
+  field: { en: 'property', id: 'properti' },
+  expected: { en: 'JSON {"testId": …}', id: 'JSON {"testId": …}' },
+};
 const answersRequest = z.object({ answers: z.record(z.string(), z.array(z.string())) });
+const ANSWERS_BODY: BodyShape = {
+  code: 'invalid_request',
+  field: { en: 'property', id: 'properti' },
+  expected: {
+    en: 'JSON {"answers": {"<item id>": ["<option id>", …]}}',
+    id: 'JSON {"answers": {"<id soal>": ["<id pilihan>", …]}}',
+  },
+};
 
 /**
  * Serves the learner a form for a test: the one still running (a reload
@@ -61,7 +74,7 @@ export async function requestForm(
   learner: LearnerRef,
   body: unknown,
 ): Promise<{ form: FormView; resumed: boolean }> {
-  const { testId } = parse(formRequest, body);
+  const { testId } = parseBody(formRequest, body, FORM_BODY);
   const course = await requireCourse(ctx.store, learner.courseId);
   const enrolment = await requireEnrolment(ctx.store, learner);
   const now = ctx.clock.now();
@@ -171,7 +184,7 @@ export async function submitAnswers(
     await closeLateForm(ctx, course, enrolment, form, lateAnswers, now);
     throw new TimeLimitPassedError(form.id, form.expiresAt);
   }
-  const { answers } = parse(answersRequest, body);
+  const { answers } = parseBody(answersRequest, body, ANSWERS_BODY);
   const scored = scoreForm(form.keyedItems, answers);
   return recordAttempt(ctx, course, enrolment, form, { status: 'submitted', answers, scored }, now);
 }
@@ -301,13 +314,4 @@ function judgedSpec(course: Course, form: FormRecord): TestSpec {
 
 function isLate(form: FormRecord, now: Date): boolean {
   return now.getTime() > Date.parse(form.expiresAt) + SUBMISSION_GRACE_MS;
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const [issue] = parsed.error.issues;
-  const path = issue?.path.join('.') || 'body';
-  const message = issue?.message ?? 'is not valid';
-  throw new InvalidRequestError(`"${path}" ${message}`, `"${path}" tidak valid (${message})`);
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { SessionView, StatusView } from '@smart-training/core';
+import { parseNip, type SessionView, type StatusView } from '@smart-training/core';
 import type { Principal } from '../auth';
 import { hashSecret, newKeyPair } from '../auth';
 import type { Clock } from '../clock';
-import { InvalidRequestError, NotEnrolledError, UnknownNipError, WrongCourseError } from '../errors';
+import { NotEnrolledError, UnknownNipError, WrongCourseError } from '../errors';
 import type { EmployeeRecord, EnrolmentRecord, Store } from '../store/types';
 import { requireCourse } from './courses';
-import { firstIssue } from './course-schema';
+import { parseBody, type BodyShape } from './request-body';
 import { statusView } from './status';
 
 /** The learner a session credential acts for. */
@@ -17,6 +17,22 @@ export interface LearnerRef {
 }
 
 const sessionRequest = z.object({ courseId: z.string().min(1), nip: z.string().trim().min(1) });
+const SESSION_BODY: BodyShape = {
+  code: 'invalid_request',
+  field: { en: 'property', id: 'properti' },
+  expected: { en: 'JSON {"courseId": …, "nip": …}', id: 'JSON {"courseId": …, "nip": …}' },
+};
+
+/**
+ * The NIP without the spaces and dots it is often printed with
+ * ("19920314 201903 1 004"), checked to be well formed: a malformed one is
+ * a typing error to fix (400 naming the wrong part), not a person to look up.
+ */
+export function wellFormedNip(raw: string): string {
+  const nip = raw.replace(/[\s.]/g, '');
+  parseNip(nip);
+  return nip;
+}
 
 /**
  * Opens a learner's session: the NIP must be in the registry, the first
@@ -30,12 +46,9 @@ export async function openSession(
   principal: Principal,
   body: unknown,
 ): Promise<SessionView> {
-  const parsed = sessionRequest.safeParse(body);
-  if (!parsed.success) {
-    const { path, message } = firstIssue(parsed.error);
-    throw new InvalidRequestError(`"${path}" ${message}`, `"${path}" tidak valid (${message})`);
-  }
-  const { courseId, nip } = parsed.data;
+  const request = parseBody(sessionRequest, body, SESSION_BODY);
+  const { courseId } = request;
+  const nip = wellFormedNip(request.nip);
   if (principal.kind === 'launch' && principal.courseId !== courseId) {
     throw new WrongCourseError(principal.courseId, courseId);
   }

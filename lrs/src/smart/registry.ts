@@ -1,8 +1,18 @@
 import { z } from 'zod';
-import { InvalidNipError, parseNip } from '@smart-training/core';
-import { InvalidRequestError, UnprocessableError } from '../errors';
+import { InvalidNipError } from '@smart-training/core';
+import { UnprocessableError } from '../errors';
 import type { EmployeeRecord, Store } from '../store/types';
-import { firstIssue } from './course-schema';
+import { wellFormedNip } from './learners';
+import { parseBody, type BodyShape } from './request-body';
+
+const REGISTRY_BODY: BodyShape = {
+  code: 'invalid_registry',
+  field: { en: 'registry property', id: 'properti data pegawai' },
+  expected: {
+    en: 'JSON {"employees": [{"nip": …, "name": …, "unit": …}]}',
+    id: 'JSON {"employees": [{"nip": …, "name": …, "unit": …}]}',
+  },
+};
 
 const registrySchema = z.object({
   employees: z
@@ -25,26 +35,18 @@ export async function upsertRegistry(
   store: Store,
   body: unknown,
 ): Promise<{ added: number; updated: number }> {
-  const parsed = registrySchema.safeParse(body);
-  if (!parsed.success) {
-    const { path, message } = firstIssue(parsed.error);
-    throw new InvalidRequestError(
-      `registry property "${path}" ${message}`,
-      `properti data pegawai "${path}" tidak valid (${message})`,
-      'invalid_registry',
-    );
-  }
-  const employees: EmployeeRecord[] = parsed.data.employees.map((employee, row) => {
-    checkNip(employee.nip, row);
-    const { nip, name, unit } = employee;
-    return { nip, name, unit, position: employee.position ?? null };
+  const { employees } = parseBody(registrySchema, body, REGISTRY_BODY);
+  const records: EmployeeRecord[] = employees.map((employee, row) => {
+    const { name, unit } = employee;
+    return { nip: rowNip(employee.nip, row), name, unit, position: employee.position ?? null };
   });
-  return store.upsertEmployees(employees);
+  return store.upsertEmployees(records);
 }
 
-function checkNip(nip: string, row: number): void {
+/** The row's NIP as sessions look it up: printed spaces and dots removed, and well formed. */
+function rowNip(raw: string, row: number): string {
   try {
-    parseNip(nip);
+    return wellFormedNip(raw);
   } catch (error) {
     if (!(error instanceof InvalidNipError)) throw error;
     throw new UnprocessableError(

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { Store } from '../store/types';
 import { courseOutline, listCourses, publishCourse } from './courses';
 import { requestForm, submitAnswers } from './forms';
-import { learnerStatus, openSession, type LearnerRef } from './learners';
+import { learnerStatus, openSession, wellFormedNip, type LearnerRef } from './learners';
 import { offeringLearners, offeringSummary } from './offering';
 import { upsertRegistry } from './registry';
 import { InvalidRequestError } from '../errors';
@@ -58,7 +58,8 @@ export function smartRouter({ store, clock, bodyLimit }: SmartRouterOptions): Ro
         'sebutkan pelatihan pada parameter courseId',
       );
     }
-    res.json(await learnerStatus(store, clock, { courseId, nip: req.params.nip as string }));
+    const nip = wellFormedNip(req.params.nip as string);
+    res.json(await learnerStatus(store, clock, { courseId, nip }));
   });
   router.get('/offerings/:courseId/summary', admin, async (req, res) => {
     res.json(await offeringSummary(store, req.params.courseId as string));

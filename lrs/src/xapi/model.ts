@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { canonicalJson } from '../canonical-json';
 import { InvalidStatementError } from '../errors';
 import type { StatementRecord } from '../store/types';
 import { describeSchemaError, validateStatementSchema } from './schema';
@@ -172,33 +173,27 @@ function unique(values: string[]): string[] {
 }
 
 /**
- * Whether two statements with the same id say the same thing, by xAPI's
- * comparison rules: ignoring what the LRS adds (stored, authority, version)
- * and the timestamp's notation, and the order of object keys.
+ * Whether a statement sent again under a stored id says the same thing, by
+ * xAPI 1.0.3's comparison rules: ignoring what the LRS adds (stored,
+ * authority, version, and the timestamp when the sender gave none), the id
+ * both share, the timestamp's notation and the order of object keys.
  */
-export function sameStatement(a: StatementJson, b: StatementJson): boolean {
-  return canonical(comparable(a)) === canonical(comparable(b));
+export function sameStatement(stored: StatementJson, incoming: StatementJson): boolean {
+  const ignored = ['id', 'stored', 'authority', 'version'];
+  if (incoming.timestamp === undefined) ignored.push('timestamp');
+  return canonicalJson(comparable(stored, ignored)) === canonicalJson(comparable(incoming, ignored));
 }
 
-function comparable(statement: StatementJson): Json {
+function comparable(statement: StatementJson, ignored: readonly string[]): Json {
   const copy: Json = structuredClone(statement);
-  delete copy.stored;
-  delete copy.authority;
-  delete copy.version;
+  for (const property of ignored) delete copy[property];
   if (typeof copy.timestamp === 'string') copy.timestamp = new Date(copy.timestamp).toISOString();
   normaliseContextActivities(copy.context as Json | undefined);
-  return copy;
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Json)[key])}`);
-    return `{${entries.join(',')}}`;
+  const object = copy.object as Json | undefined;
+  if (object?.objectType === 'SubStatement') {
+    normaliseContextActivities(object.context as Json | undefined);
   }
-  return JSON.stringify(value);
+  return copy;
 }
 
 /**

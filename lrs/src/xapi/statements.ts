@@ -1,10 +1,11 @@
 import type { Statement } from '@xapi/xapi';
-import { learnerAgent } from '@smart-training/xapi';
+import { learnerAgent, VERBS } from '@smart-training/xapi';
 import type { Principal } from '../auth';
 import {
   InvalidRequestError,
   InvalidStatementError,
   StatementConflictError,
+  StatementNotAllowedError,
   StatementNotFoundError,
   StatementNotYoursError,
 } from '../errors';
@@ -58,17 +59,19 @@ export async function storeStatements(
   inputs: readonly unknown[],
   stored: string,
 ): Promise<string[]> {
-  const statements = inputs.map((input, index) => {
+  const statements = inputs.map((input, index): Incoming => {
     const where = inputs.length === 1 ? 'statement' : `statements[${index}]`;
     validateStatement(input, where);
     authoriseActor(principal, input);
+    authoriseContent(principal, input);
     // Only an admin may record on another authority's behalf; a learner
     // session's statements always carry the session as their authority.
     const { authority, ...rest } = input;
     const claimed = principal.kind === 'admin' && authority !== undefined ? { authority } : {};
-    return completeStatement({ ...rest, ...claimed }, { stored, authority: authorityOf(principal) });
+    const sent = { ...rest, ...claimed };
+    return { sent, completed: completeStatement(sent, { stored, authority: authorityOf(principal) }) };
   });
-  rejectRepeatedIds(statements);
+  rejectRepeatedIds(statements.map((statement) => statement.completed));
   // A concurrent writer may store one of our ids between the check and the
   // insert; one more round then sees it and decides no-op or conflict.
   for (let round = 0; ; round += 1) {
@@ -80,14 +83,25 @@ export async function storeStatements(
   }
 }
 
-async function storeNew(store: Store, statements: StatementJson[]): Promise<string[]> {
-  const existing = await store.getStatements(statements.map((statement) => statement.id as string));
+/**
+ * A statement as its sender wrote it and as the LRS completes it: a repeat
+ * of a stored statement is judged by what the sender wrote, not by the
+ * timestamp this LRS would have filled in.
+ */
+interface Incoming {
+  sent: StatementJson;
+  completed: StatementJson;
+}
+
+async function storeNew(store: Store, statements: Incoming[]): Promise<string[]> {
+  const ids = statements.map(({ completed }) => completed.id as string);
+  const existing = await store.getStatements(ids);
   const existingById = new Map(existing.map((record) => [record.id, record]));
-  const fresh = statements.filter((statement) => {
-    const known = existingById.get(statement.id as string);
-    if (!known) return true;
-    if (!sameStatement(known.statement, statement)) throw new StatementConflictError(known.id);
-    return false;
+  const fresh = statements.flatMap(({ sent, completed }) => {
+    const known = existingById.get(completed.id as string);
+    if (!known) return [completed];
+    if (!sameStatement(known.statement, sent)) throw new StatementConflictError(known.id);
+    return [];
   });
   const records = fresh.map(toRecord);
   const voidIds = await voidTargets(store, records);
@@ -95,7 +109,7 @@ async function storeNew(store: Store, statements: StatementJson[]): Promise<stri
     if (voidIds.includes(record.id)) record.voided = true;
   }
   await store.insertStatements(records, voidIds);
-  return statements.map((statement) => statement.id as string);
+  return ids;
 }
 
 /** Ids the voiding statements among `records` void; a voiding statement itself cannot be voided. */
@@ -136,6 +150,29 @@ function authoriseActor(principal: Principal, statement: StatementJson): void {
   if (principal.kind !== 'session') return;
   if (agentKey(statement.actor) !== learnerKey(principal.nip)) {
     throw new StatementNotYoursError(statement.id as string | undefined);
+  }
+}
+
+/** The verbs the course unit itself sends (initialized, terminated, experienced). */
+const UNIT_VERB_IDS: readonly string[] = [
+  VERBS.initialized.id,
+  VERBS.terminated.id,
+  VERBS.experienced.id,
+];
+
+/**
+ * A learner session may send only what the unit sends: its lifecycle and
+ * the materials opened, without results. Anything else would let a learner
+ * forge a pass or a decision beside the LRS's own record.
+ */
+function authoriseContent(principal: Principal, statement: StatementJson): void {
+  if (principal.kind !== 'session') return;
+  const verbId = (statement.verb as { id: string }).id;
+  if (!UNIT_VERB_IDS.includes(verbId)) {
+    throw new StatementNotAllowedError(verbId, UNIT_VERB_IDS, 'verb');
+  }
+  if (statement.result !== undefined) {
+    throw new StatementNotAllowedError(verbId, UNIT_VERB_IDS, 'result');
   }
 }
 
