@@ -3,7 +3,7 @@
  * Prints where to go; stops cleanly on Ctrl+C.
  */
 import path from 'node:path';
-import { CourseSourceError } from '@smart-training/authoring';
+import { CourseSourceError, PublishError } from '@smart-training/authoring';
 import { REPO_ROOT, startDemo } from './demo';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -45,6 +45,13 @@ Press Ctrl+C to stop.`);
 } catch (error) {
   if (error instanceof CourseSourceError) {
     console.error(`The example course does not validate:\n${error.message}`);
+  } else if (error instanceof PublishError && error.code?.startsWith('course_version_')) {
+    console.error(
+      `${error.message}\nThe database in ${dataDir} holds an earlier publication of the example course. ` +
+        'Bump `version` in examples/berakhlak/course.yaml, or delete that folder to start afresh.',
+    );
+  } else if (error instanceof PublishError) {
+    console.error(`Publishing the example to the LRS failed: ${error.message}`);
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     console.error(`Port ${port} is in use. Stop the other process or run with PORT=<free port> npm start.`);
   } else {
