@@ -5,7 +5,8 @@ import type { Course } from '@smart-training/core';
 import { courseSummary, packSummary } from './cli/summary';
 import { PACKAGE_FORMATS, type PackageFormat } from './package/manifest';
 import { PackError, packCourse, type LrsSettings } from './package/pack-course';
-import { SourceProblemsError, formatProblem } from './problems';
+import { problemReport } from './cli/report';
+import { SourceProblemsError, type SourceProblem } from './problems';
 import { PublishError, publishCourse, publishRegistry } from './publish';
 import { loadRegistry } from './registry';
 import { loadCourse } from './source/load-course';
@@ -108,24 +109,27 @@ function parseFormats(value: string): PackageFormat[] {
 /** A failure already worded for the terminal. */
 class CliFailure extends Error {}
 
+/** Loads the course; prints its warnings, or its errors and warnings when it does not load. */
 async function loadReportingWarnings(dir: string): Promise<Course> {
-  const course = loadCourse(dir, {
-    onWarning: (warning) => {
-      const located = { ...warning, file: path.join(dir, warning.file) };
-      console.warn(formatProblem({ ...located, message: `warning: ${warning.message}` }));
-    },
-  });
-  return withProblemsUnder(dir, course);
+  const warnings: SourceProblem[] = [];
+  const loading = loadCourse(dir, { onWarning: (warning) => warnings.push(warning) });
+  const course = await withProblemsUnder(dir, loading, warnings);
+  if (warnings.length > 0) console.warn(problemReport(dir, [], warnings).join('\n'));
+  return course;
 }
 
 /** Reports source problems with paths the terminal and editors can open from the working directory. */
-async function withProblemsUnder<T>(base: string, loading: Promise<T>): Promise<T> {
+async function withProblemsUnder<T>(
+  base: string,
+  loading: Promise<T>,
+  warnings: readonly SourceProblem[] = [],
+): Promise<T> {
   try {
     return await loading;
   } catch (error) {
     if (!(error instanceof SourceProblemsError)) throw error;
-    const lines = error.problems.map((problem) => formatProblem({ ...problem, file: path.join(base, problem.file) }));
-    throw new CliFailure(`${lines.join('\n')}\n${error.problems.length} problem(s); nothing was written or sent.`);
+    const report = problemReport(base, error.problems, warnings);
+    throw new CliFailure(`${report.join('\n')}; nothing was written or sent.`);
   }
 }
 

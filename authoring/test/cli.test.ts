@@ -39,6 +39,38 @@ describe('smart-author validate', () => {
     expect(stderr).toContain(`${path.join(dir, 'course.yaml')}:${lineOf(courseYaml, 'materials/x.md')}:11  materials[1].text: materials/x.md does not exist`);
   });
 
+  it('prints errors by file and line, then warnings, then the count of each', async () => {
+    const files = validCourseFiles();
+    files['course.yaml'] = COURSE_YAML.replace('jp: 20', 'jp: 0');
+    files['materials/integritas.md'] = 'Jujur.\n\n![Bagan](../media/hilang.png)\n';
+    files['materials/integritas.en.md'] = '# Integrity\n\nWork honestly.\n';
+    const dir = await tempDir(() => writeCourse(files));
+
+    const { code, stderr } = await smartAuthor('validate', dir);
+
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `${path.join(dir, 'course.yaml')}:${lineOf(files['course.yaml'], 'jp: 0')}:5  jp: must be a positive whole number`,
+      `${path.join(dir, 'materials/integritas.md')}:3:10  "../media/hilang.png" refers to media/hilang.png, which does not exist in the course folder`,
+      `${path.join(dir, 'materials/integritas.en.md')}:1:1  warning: the text starts with a level-1 heading: start the text with ## headings; the material title comes from course.yaml`,
+      '2 errors, 1 warning; nothing was written or sent.',
+    ]);
+  });
+
+  it('prints the warnings and their count of a course that validates', async () => {
+    const files = validCourseFiles();
+    files['materials/pelayanan.md'] = '# Pelayanan publik\n\nMelayani.\n';
+    const dir = await tempDir(() => writeCourse(files));
+
+    const { code, stderr } = await smartAuthor('validate', dir);
+
+    expect(code).toBe(0);
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `${path.join(dir, 'materials/pelayanan.md')}:1:1  warning: the text starts with a level-1 heading: start the text with ## headings; the material title comes from course.yaml`,
+      '0 errors, 1 warning',
+    ]);
+  });
+
   it('prints the materials, items per difficulty and attempts without repeat of a valid course', async () => {
     const dir = await tempDir(() => writeCourse(validCourseFiles()));
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Item, ItemOption } from '@smart-training/core';
 import type { SourceProblem } from '../problems';
 import { resolveLocal } from '../local-files';
-import { check } from './check';
+import { check, named } from './check';
+import { likelyMeant, notAMaterial } from './spelling';
 import { itemFileSchema, itemSchema, type ItemSource } from './schema';
 import { YamlFile } from './yaml-file';
 
@@ -14,6 +15,19 @@ const TRUE_FALSE_TEXT = {
   true: { id: 'Benar', en: 'True' },
   false: { id: 'Salah', en: 'False' },
 };
+
+/** The items that loaded, and what was left out for errors. */
+export interface LoadedBank {
+  items: Item[];
+  /**
+   * The first problem of each file whose items could not be read at all
+   * (its YAML does not parse, or it has no list of items): they may be of
+   * any material.
+   */
+  unreadable: SourceProblem[];
+  /** How many items of each material were left out for their own errors. */
+  leftOut: ReadonlyMap<string, number>;
+}
 
 /**
  * Reads every `*.yaml`/`*.yml` file of the bank folder (in name order) into
@@ -26,34 +40,59 @@ export async function loadBank(
   bankDir: string,
   materialIds: ReadonlySet<string>,
   problems: SourceProblem[],
-): Promise<Item[]> {
+): Promise<LoadedBank> {
   const files = await bankFiles(root, courseFile, bankDir, problems);
   const items: Item[] = [];
+  const unreadable: SourceProblem[] = [];
+  const leftOut = new Map<string, number>();
   const seen = new Map<string, SourceProblem>();
   for (const relative of files) {
     const file = await YamlFile.read(root, relative);
+    const firstOfFile = problems.length;
     problems.push(...file.syntaxProblems);
-    if (file.syntaxProblems.length > 0) continue;
-    const content = check(file, [], itemFileSchema, file.data, problems);
-    if (!content) continue;
+    const content =
+      file.syntaxProblems.length === 0 ? check(file, [], itemFileSchema, file.data, problems) : undefined;
+    const firstProblem = problems[firstOfFile];
+    if (!content) {
+      if (firstProblem) unreadable.push(firstProblem);
+      continue;
+    }
     content.items.forEach((value, index) => {
-      const source = check(file, ['items', index], itemSchema, value, problems);
-      if (!source) return;
-      const where = file.problemAt(['items', index, 'id'], '');
-      const first = seen.get(source.id);
-      if (first) {
-        problems.push({
-          ...where,
-          message: `items[${index}].id: "${source.id}" is already used at ${first.file}:${first.line}; item ids must be unique in the course`,
-        });
-        return;
+      const item = readItem(file, index, value, materialIds, seen, problems);
+      if (item) {
+        items.push(item);
+      } else {
+        const material = intendedMaterial(value, materialIds);
+        if (material !== undefined) leftOut.set(material, (leftOut.get(material) ?? 0) + 1);
       }
-      seen.set(source.id, where);
-      const item = toItem(file, index, source, materialIds, problems);
-      if (item) items.push(item);
     });
   }
-  return items;
+  return { items, unreadable, leftOut };
+}
+
+/** The item at `items[index]`, or undefined after reporting why it cannot be used. */
+function readItem(
+  file: YamlFile,
+  index: number,
+  value: unknown,
+  materialIds: ReadonlySet<string>,
+  seen: Map<string, SourceProblem>,
+  problems: SourceProblem[],
+): Item | undefined {
+  const name = itemName(value, index);
+  const source = check(file, ['items', index], itemSchema, value, problems, name);
+  if (!source) return undefined;
+  const where = file.problemAt(['items', index, 'id'], '');
+  const first = seen.get(source.id);
+  if (first) {
+    problems.push({
+      ...where,
+      message: `${name}: the id "${source.id}" is already used at ${first.file}:${first.line}; item ids must be unique in the course`,
+    });
+    return undefined;
+  }
+  seen.set(source.id, where);
+  return toItem(file, index, name, source, materialIds, problems);
 }
 
 async function bankFiles(
@@ -88,9 +127,25 @@ async function bankFiles(
   return files.map((name) => path.posix.join(target.relative, name));
 }
 
+/** `item khl-005` when the item has an id, else its place in the file, `items[4]`. */
+function itemName(value: unknown, index: number): string {
+  return isRecord(value) && typeof value.id === 'string' && value.id !== '' ? `item ${value.id}` : `items[${index}]`;
+}
+
+/** The course material a left-out item was written for, reading a small typo as that material. */
+function intendedMaterial(value: unknown, materialIds: ReadonlySet<string>): string | undefined {
+  if (!isRecord(value) || typeof value.material !== 'string') return undefined;
+  return materialIds.has(value.material) ? value.material : likelyMeant(value.material, [...materialIds]);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function toItem(
   file: YamlFile,
   index: number,
+  name: string,
   source: ItemSource,
   materialIds: ReadonlySet<string>,
   problems: SourceProblem[],
@@ -98,10 +153,10 @@ function toItem(
   const at = ['items', index];
   const before = problems.length;
   const fail = (key: string, message: string) =>
-    problems.push(file.problemAt([...at, key], `items[${index}].${key}: ${message}`));
+    problems.push(file.problemAt([...at, key], `${named(name, [key])}: ${message}`));
 
   if (!materialIds.has(source.material)) {
-    fail('material', `"${source.material}" is not a material of this course; use one of ${[...materialIds].join(', ') || '(none declared)'}`);
+    fail('material', notAMaterial(source.material, materialIds));
   }
   const options = optionsOf(source, fail);
   if (problems.length > before || !options) return undefined;

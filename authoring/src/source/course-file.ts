@@ -11,6 +11,7 @@ import {
 import type { z } from 'zod';
 import type { SourceProblem } from '../problems';
 import { check, label } from './check';
+import { likelyMeant, notAMaterial } from './spelling';
 import {
   courseSections,
   materialSchema,
@@ -61,15 +62,19 @@ export function readCourseFile(file: YamlFile, problems: SourceProblem[]): Cours
     return draft;
   }
   const fields = raw as Record<string, unknown>;
+  const expected = Object.keys(courseSections);
+  const absent = expected.filter((key) => !(key in fields));
+  const misspelt = new Set<string>();
   for (const key of Object.keys(fields)) {
-    if (!(key in courseSections)) {
-      problems.push(
-        file.problemAtKey([], key, `${key}: unknown field; the course fields are ${Object.keys(courseSections).join(', ')}`),
-      );
-    }
+    if (key in courseSections) continue;
+    const meant = likelyMeant(key, absent);
+    if (meant !== undefined) misspelt.add(meant);
+    const advice = meant === undefined ? `; the course fields are ${expected.join(', ')}` : ` — did you mean "${meant}"?`;
+    problems.push(file.problemAtKey([], key, `unknown field "${key}"${advice}`));
   }
+  // A misspelt section is reported once, as the typo, not again as missing.
   const section = <S extends z.ZodType>(key: keyof typeof courseSections, schema: S) =>
-    check(file, [key], schema, fields[key], problems);
+    check(file, [key], schema, fields[key], misspelt.has(key) ? [] : problems);
 
   draft.header = {
     id: section('id', courseSections.id),
@@ -250,7 +255,7 @@ function checkCellMaterials(
     problems.push(
       file.problemAt(
         cellAt,
-        `${label(cellAt)}: "${cell.material}" is not a material of this course; use one of ${[...materialIds].join(', ') || '(none declared)'}`,
+        `${label(cellAt)}: ${notAMaterial(cell.material, materialIds)}`,
       ),
     );
   });

@@ -9,6 +9,7 @@ import { fileExists } from './fs';
 export interface RenderedMarkdown {
   html: string;
   problems: SourceProblem[];
+  warnings: SourceProblem[];
 }
 
 /**
@@ -46,7 +47,27 @@ export async function renderMarkdown(root: string, file: string): Promise<Render
       token.href = target.relative;
     }
   }
-  return { html: marked.parser(tokens), problems };
+  return { html: marked.parser(tokens), problems, warnings: titleHeading(file, tokens) };
+}
+
+/**
+ * The unit shows each material's title from course.yaml above its text, so
+ * a text opening with its own level-1 heading shows the title twice.
+ */
+function titleHeading(file: string, tokens: readonly Token[]): SourceProblem[] {
+  const first = tokens.findIndex((token) => token.type !== 'space');
+  const token = tokens[first];
+  if (token?.type !== 'heading' || token.depth !== 1) return [];
+  // Top-level tokens keep their source text in order, so what precedes the heading locates it.
+  const before = tokens.slice(0, first).map((skipped) => skipped.raw).join('');
+  return [
+    {
+      file,
+      line: before.split('\n').length,
+      column: 1,
+      message: 'the text starts with a level-1 heading: start the text with ## headings; the material title comes from course.yaml',
+    },
+  ];
 }
 
 function positionIn(text: string, needle: string): { line: number; column: number } {

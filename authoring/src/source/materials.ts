@@ -23,7 +23,7 @@ export async function buildMaterial(
   warnings: SourceProblem[],
 ): Promise<Material | undefined> {
   const { source, index } = entry;
-  const html = await renderTexts(root, file, entry, problems);
+  const html = await renderTexts(root, file, entry, problems, warnings);
   const media: MediaRef[] = [];
   for (const [mediaIndex, item] of source.media.entries()) {
     const at = ['materials', index, 'media', mediaIndex, 'href'];
@@ -52,6 +52,7 @@ async function renderTexts(
   file: YamlFile,
   entry: MaterialEntry,
   problems: SourceProblem[],
+  warnings: SourceProblem[],
 ): Promise<LocalizedText | undefined> {
   const at = ['materials', entry.index, 'text'];
   const target = resolveLocal(entry.source.text, '.');
@@ -70,12 +71,14 @@ async function renderTexts(
   }
   const indonesian = await renderMarkdown(root, target.relative);
   problems.push(...indonesian.problems);
+  warnings.push(...indonesian.warnings);
   const englishFile = englishSibling(target.relative);
   if (englishFile === undefined || !(await fileExists(path.join(root, englishFile)))) {
     return { id: indonesian.html };
   }
   const english = await renderMarkdown(root, englishFile);
   problems.push(...english.problems);
+  warnings.push(...english.warnings);
   return { id: indonesian.html, en: english.html };
 }
 

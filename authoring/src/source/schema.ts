@@ -12,8 +12,9 @@ const idSchema = z
   .string()
   .regex(/^[a-z0-9-]+$/, 'use only lowercase letters, digits and hyphens, e.g. "orientasi-pelayanan"');
 
+// A missing value keeps the general "is required but missing" message.
 const positiveWholeNumber = z
-  .number({ error: 'must be a positive whole number' })
+  .number({ error: (issue) => (issue.input === undefined ? undefined : 'must be a positive whole number') })
   .int('must be a positive whole number')
   .positive('must be a positive whole number');
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isCollection, isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { SourceProblem } from '../problems';
+import { yamlSyntaxProblems } from './yaml-syntax';
 
 /** A key path into a YAML document, as zod reports it. */
 export type YamlPath = readonly PropertyKey[];
@@ -13,19 +14,17 @@ export type YamlPath = readonly PropertyKey[];
 export class YamlFile {
   /** The document as plain data; undefined when the YAML does not parse. */
   readonly data: unknown;
-  /** Syntax errors, each at its line. */
+  /** Syntax errors, one per line, each saying what to fix. */
   readonly syntaxProblems: SourceProblem[];
 
   private constructor(
     /** Relative to the course folder, `/`-separated. */
     readonly file: string,
+    text: string,
     private readonly document: Document.Parsed,
     private readonly lines: LineCounter,
   ) {
-    this.syntaxProblems = document.errors.map((error) => {
-      const { line, col } = lines.linePos(error.pos[0]);
-      return { file, line, column: col, message: `YAML syntax: ${error.message}` };
-    });
+    this.syntaxProblems = yamlSyntaxProblems(file, text, document.errors, lines);
     this.data = this.syntaxProblems.length === 0 ? document.toJS() : undefined;
   }
 
@@ -34,7 +33,7 @@ export class YamlFile {
     const text = await readFile(path.join(root, file), 'utf8');
     const lines = new LineCounter();
     const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-    return new YamlFile(file, document, lines);
+    return new YamlFile(file, text, document, lines);
   }
 
   /** A problem at the value under `keys`, or at its nearest existing parent. */

@@ -110,9 +110,9 @@ bank: bank
 export function validCourseFiles(): CourseFiles {
   return {
     'course.yaml': COURSE_YAML,
-    'materials/integritas.md': '# Integritas\n\nBekerja dengan jujur.\n\n![Diagram](../media/diagram.png)\n',
-    'materials/integritas.en.md': '# Integrity\n\nWork honestly.\n',
-    'materials/pelayanan.md': '# Pelayanan publik\n\nMelayani dengan ramah.\n',
+    'materials/integritas.md': '## Jujur\n\nBekerja dengan jujur.\n\n![Diagram](../media/diagram.png)\n',
+    'materials/integritas.en.md': '## Honest\n\nWork honestly.\n',
+    'materials/pelayanan.md': 'Melayani dengan ramah.\n\n## Sikap\n\nSenyum.\n',
     'media/integritas.mp4': Buffer.from('not really a video'),
     'media/diagram.png': Buffer.from('not really a picture'),
     'bank/integritas.yaml': bankYaml('integritas', 'int'),
