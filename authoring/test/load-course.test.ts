@@ -167,6 +167,16 @@ describe('loadCourse on a course with mistakes', () => {
     problemAt(problems, 'course.yaml', lineOf(courseYaml, 'offering:'), /closes must be later than offering\.opens/);
   });
 
+  it('rejects a course version that is not a semantic version, since the LRS orders publications by it', async () => {
+    const files = validCourseFiles();
+    const courseYaml = COURSE_YAML.replace(/version: "[^"]+"/, 'version: "edisi-2"');
+    files['course.yaml'] = courseYaml;
+
+    const problems = await problemsOf(files);
+
+    problemAt(problems, 'course.yaml', lineOf(courseYaml, 'version: "edisi-2"'), /version: must be a semantic version such as "1\.0\.0"/);
+  });
+
   it('rejects a local date without offset, an unknown time zone, an unknown field and a missing local video', async () => {
     const files = validCourseFiles();
     const courseYaml = COURSE_YAML.replace('opens: 2026-12-01T00:00:00+07:00', 'opens: 2026-12-01T00:00:00')

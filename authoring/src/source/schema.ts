@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { z } from 'zod';
 import { DIFFICULTIES, ITEM_TYPES } from '@smart-training/core';
 
@@ -98,10 +99,15 @@ export const materialSchema = z.strictObject({
 /** Top-level fields of course.yaml, each validated on its own so one bad section hides nothing else. */
 export const courseSections = {
   id: idSchema,
-  version: z.string({
-    error: (issue) =>
-      typeof issue.input === 'number' ? 'must be text; quote it, e.g. version: "1.0.0"' : undefined,
-  }).min(1),
+  // The LRS orders publications by version and refuses a changed course under an old one.
+  version: z
+    .string({
+      error: (issue) =>
+        typeof issue.input === 'number' ? 'must be text; quote it, e.g. version: "1.0.0"' : undefined,
+    })
+    .refine((value) => semver.valid(value) !== null, {
+      message: 'must be a semantic version such as "1.0.0"; bump it whenever the content changes',
+    }),
   title: localizedTextSchema,
   description: localizedTextSchema,
   jp: positiveWholeNumber,
