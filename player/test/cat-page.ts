@@ -1,11 +1,12 @@
 /**
  * Browser page for the CAT player tests: a `<smart-cat-player>` driven by a
  * fake TestClient that serves a canned five-item form and scores it against
- * its own key, the way the LRS would. Query parameters:
- * `form` (form id, default "form-1"), `limit` (seconds, default 600),
- * `lang` ("id" | "en"), `refuse` (answer the form request with a 409).
+ * its own key, the way the LRS would. Like the LRS, it serves a form that
+ * is still running again as resumed (remembered for the tab). Query
+ * parameters: `form` (form id, default "form-1"), `limit` (seconds, default
+ * 600), `lang` ("id" | "en"), `refuse` (answer the form request with a 409).
  */
-import type { Answers, FormItem } from '@smart-training/core';
+import type { Answers, CourseOutline, FormItem, TestSpec } from '@smart-training/core';
 import { AssessmentApiError, type FormView, type ResultView, type StatusView } from '@smart-training/runtime';
 import { defineCatPlayer } from '../src/cat/define';
 import type { TestClient } from '../src/cat/cat-player';
@@ -79,11 +80,51 @@ const items: FormItem[] = [
 
 const key: Answers = { 'op-001': ['b'], 'op-002': ['a', 'c'], 'op-003': ['true'], 'op-004': ['b'], 'op-005': ['a', 'b'] };
 
+const spec = (id: string, title: TestSpec['title'], kind: TestSpec['kind'] = 'material'): TestSpec => ({
+  id,
+  kind,
+  title,
+  passMark: kind === 'placement' ? 85 : 70,
+  timeLimitMinutes: limit / 60,
+  maxAttempts: null,
+  blueprint: [
+    { difficulty: 'easy', count: 2 },
+    { difficulty: 'medium', count: 3 },
+  ],
+});
+
+const outline: CourseOutline = {
+  id: 'berakhlak-2026',
+  version: '1.0.0',
+  title: { id: 'Nilai Dasar BerAKHLAK', en: 'BerAKHLAK Core Values' },
+  description: { id: 'Nilai dasar ASN.' },
+  jp: 20,
+  offering: { opens: '2026-12-01T00:00:00+07:00', closes: '2026-12-31T23:59:59+07:00', timeZone: 'Asia/Jakarta' },
+  placement: spec('placement', { id: 'Tes Penempatan', en: 'Placement test' }, 'placement'),
+  materials: [
+    {
+      id: 'orientasi-pelayanan',
+      title: { id: 'Berorientasi Pelayanan', en: 'Service Orientation' },
+      html: { id: '<p>Pelayanan.</p>' },
+      media: [],
+      test: spec('material:orientasi-pelayanan', { id: 'Tes Berorientasi Pelayanan', en: 'Test: Service Orientation' }),
+    },
+    {
+      id: 'akuntabel',
+      title: { id: 'Akuntabel', en: 'Accountable' },
+      html: { id: '<p>Akuntabel.</p>' },
+      media: [],
+      test: spec('material:akuntabel', { id: 'Tes Akuntabel', en: 'Test: Accountable' }),
+    },
+  ],
+  final: spec('final', { id: 'Tes Akhir', en: 'Final test' }, 'final'),
+};
+
 const tests: StatusView['tests'] = [
   {
     testId: 'material:orientasi-pelayanan',
     kind: 'material',
-    title: { id: 'Orientasi Pelayanan', en: 'Service Orientation' },
+    title: { id: 'Tes Berorientasi Pelayanan', en: 'Test: Service Orientation' },
     passMark: 70,
     attempts: 0,
     passed: false,
@@ -93,7 +134,7 @@ const tests: StatusView['tests'] = [
   {
     testId: 'material:akuntabel',
     kind: 'material',
-    title: { id: 'Akuntabel', en: 'Accountable' },
+    title: { id: 'Tes Akuntabel', en: 'Test: Accountable' },
     passMark: 70,
     attempts: 0,
     passed: false,
@@ -121,12 +162,15 @@ const client: TestClient = {
         'Tes akhir terbuka setelah semua tes materi lulus. Luluskan dulu tes materi yang tersisa.',
       );
     }
+    const served = `cat-page:served:${formId}`;
+    const resumed = sessionStorage.getItem(served) !== null;
+    sessionStorage.setItem(served, 'yes');
     const startedAt = new Date();
     const form: FormView = {
       formId,
       testId,
       kind: 'material',
-      title: { id: 'Tes Materi: Orientasi Pelayanan', en: 'Material test: Service Orientation' },
+      title: { id: 'Tes Berorientasi Pelayanan', en: 'Test: Service Orientation' },
       attempt: 1,
       passMark: 70,
       timeLimitSeconds: limit,
@@ -134,7 +178,7 @@ const client: TestClient = {
       expiresAt: new Date(startedAt.getTime() + limit * 1000).toISOString(),
       items,
     };
-    return form;
+    return { form, resumed };
   },
   async submitAnswers(submittedFormId, answers) {
     window.catPage.submissions.push({ formId: submittedFormId, answers });
@@ -177,5 +221,7 @@ for (const type of ['smart-test-finished', 'smart-next-step', 'smart-test-exit']
 }
 player.lang = params.get('lang') === 'en' ? 'en' : 'id';
 player.client = client;
+player.outline = outline;
+player.attempt = 1;
 player.testId = 'material:orientasi-pelayanan';
 document.body.append(player);

@@ -36,7 +36,7 @@ describe('<smart-cat-player> in Chromium', () => {
     await page.keyboard.press('Enter');
 
     // Item 1, single: arrow keys move the choice inside the radio group.
-    expect(await focused(page)).toMatchObject({ tag: 'h2', text: 'Soal 1 dari 5' });
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'h2', text: 'Soal 1 dari 5' });
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ tag: 'input' });
     await page.keyboard.press('ArrowDown');
@@ -107,9 +107,38 @@ describe('<smart-cat-player> in Chromium', () => {
     await page.close();
   });
 
+  it('shows the intro from the course outline and starts the form and its clock only when the learner presses start', async () => {
+    const page = await openPlayer('?limit=900&form=form-intro');
+    const intro = player(page).locator('[data-screen="intro"]');
+    expect(await player(page).locator('h1').textContent()).toBe('Tes Berorientasi Pelayanan');
+    expect(await intro.locator('[data-fact="items"]').textContent()).toBe('5');
+    expect(await intro.locator('[data-fact="time"]').textContent()).toBe('15 menit');
+    expect(await intro.locator('[data-fact="pass-mark"]').textContent()).toBe('70');
+    expect(await player(page).locator('[data-timer]').count()).toBe(0);
+    expect(await page.evaluate(() => window.catPage.requests)).toEqual([]);
+    await page.screenshot({ path: `${SCREENS}/cat-player-intro.png`, fullPage: true });
+
+    await player(page).locator('[data-action="start"]').click();
+    await player(page).locator('article[data-item-id="op-001"]').waitFor();
+    expect(await page.evaluate(() => window.catPage.requests)).toEqual(['material:orientasi-pelayanan']);
+    expect(await player(page).locator('[data-timer] .clock').textContent()).toMatch(/^(15:00|14:5\d)$/);
+    expect(await player(page).locator('[data-resumed]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('lets the learner leave the intro without a form being started', async () => {
+    const page = await openPlayer('?form=form-leave');
+    await player(page).locator('[data-screen="intro"] [data-action="exit"]').click();
+    expect(await page.evaluate(() => window.catPage.events.map((event) => event.type))).toEqual(['smart-test-exit']);
+    expect(await page.evaluate(() => window.catPage.requests)).toEqual([]);
+    await page.close();
+  });
+
   it('shows a mm:ss countdown that goes down while the learner works', async () => {
     const page = await openPlayer('?limit=600&form=form-clock');
+    await player(page).locator('[data-action="start"]').click();
     const clock = player(page).locator('[data-timer] .clock');
+    await clock.waitFor();
     const first = (await clock.textContent()) ?? '';
     expect(first).toMatch(/^(10:00|09:5\d)$/);
     await expect.poll(async () => (await clock.textContent()) !== first, { timeout: 5000 }).toBe(true);
@@ -121,6 +150,7 @@ describe('<smart-cat-player> in Chromium', () => {
 
   it('tells screen readers once when five minutes are left', async () => {
     const page = await openPlayer('?limit=302&form=form-warning');
+    await player(page).locator('[data-action="start"]').click();
     const live = player(page).locator('[aria-live="polite"]');
     await expect.poll(() => live.textContent(), { timeout: 8000 }).toBe('Sisa waktu 5 menit.');
     expect(await player(page).locator('[data-timer] .clock').textContent()).toMatch(/^0[45]:\d\d$/);
@@ -136,7 +166,9 @@ describe('<smart-cat-player> in Chromium', () => {
       { formId: 'form-timeout', answers: { 'op-001': ['b'] } },
     ]);
     expect(await player(page).locator('[data-decision]').getAttribute('data-decision')).toBe('failed');
-    expect(await player(page).locator('[data-next-step]').textContent()).toContain('Pelajari kembali Orientasi Pelayanan');
+    expect(await player(page).locator('[data-next-step]').textContent()).toContain(
+      'Pelajari kembali Berorientasi Pelayanan, lalu ulangi tesnya',
+    );
     await page.close();
   });
 
@@ -155,7 +187,32 @@ describe('<smart-cat-player> in Chromium', () => {
     await page.close();
   });
 
-  it('restores the answers and flags of the same open form after a reload', async () => {
+  it('names the next material, not its test, on the English result screen', async () => {
+    const page = await openPlayer('?form=form-next-en&lang=en');
+    await player(page).locator('[data-action="start"]').click();
+    for (const [itemId, options] of [
+      ['op-001', ['b']],
+      ['op-002', ['a', 'c']],
+      ['op-003', ['true']],
+      ['op-004', ['b']],
+      ['op-005', ['a', 'b']],
+    ] as const) {
+      for (const optionId of options) {
+        await player(page).locator(`input[data-item-id="${itemId}"][data-option-id="${optionId}"]`).check();
+      }
+      const next = player(page).locator('[data-action="next"]');
+      if ((await next.count()) > 0) await next.click();
+    }
+    await player(page).locator('[data-action="review"]').first().click();
+    await player(page).locator('[data-action="submit"]').click();
+    await player(page).locator('[data-action="confirm-submit"]').click();
+    const text = player(page).locator('[data-next-step]');
+    await text.waitFor();
+    expect(await text.textContent()).toBe('Study the next material: Accountable.');
+    await page.close();
+  });
+
+  it('continues a form still running after a reload, straight on the items with answers, flags and time left', async () => {
     const page = await openPlayer('?form=form-reload');
     await player(page).locator('[data-action="start"]').click();
     await player(page).locator('input[data-item-id="op-001"][data-option-id="c"]').check();
@@ -163,12 +220,17 @@ describe('<smart-cat-player> in Chromium', () => {
     await player(page).locator('input[data-item-id="op-002"][data-option-id="a"]').check();
     await player(page).locator('[data-action="flag"]').click();
 
+    const deadline = await page.evaluate(() => JSON.parse(sessionStorage.getItem('smart-cat:form-reload')!).deadline as number);
+
     await page.reload();
     await player(page).locator('[data-screen="intro"]').waitFor();
-    expect(await player(page).locator('[data-action="start"]').textContent()).toContain('Lanjutkan mengerjakan');
     await player(page).locator('[data-action="start"]').click();
 
+    await player(page).locator('[data-resumed]').waitFor();
+    expect(await player(page).locator('[data-resumed]').textContent()).toContain('dengan sisa waktunya');
     expect(await player(page).locator('#item-heading').textContent()).toBe('Soal 2 dari 5');
+    const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('smart-cat:form-reload')!).deadline as number);
+    expect(kept).toBe(deadline);
     expect(await player(page).locator('input[data-option-id="a"]').isChecked()).toBe(true);
     expect(await player(page).locator('[data-action="flag"]').getAttribute('aria-pressed')).toBe('true');
     expect(await player(page).locator('[data-palette-index="0"]').getAttribute('aria-label')).toBe(
@@ -180,8 +242,8 @@ describe('<smart-cat-player> in Chromium', () => {
   });
 
   it('shows the server’s refusal in Indonesian with the way back to the course', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}?refuse=1`);
+    const page = await openPlayer('?refuse=1');
+    await player(page).locator('[data-action="start"]').click();
     const error = player(page).locator('[data-error]');
     await error.waitFor();
     expect(await error.textContent()).toBe('Tes akhir terbuka setelah semua tes materi lulus. Luluskan dulu tes materi yang tersisa.');

@@ -105,6 +105,7 @@ export const SCO_PAGE = `<!doctype html>
   api.LMSInitialize('');
   document.body.dataset.entry = api.LMSGetValue('cmi.core.entry');
   document.body.dataset.learner = api.LMSGetValue('cmi.core.student_id');
+  document.body.dataset.language = api.LMSGetValue('cmi.student_preference.language');
   api.LMSSetValue('cmi.core.score.raw', '90');
   api.LMSSetValue('cmi.core.lesson_status', 'passed');
   api.LMSSetValue('cmi.core.exit', 'suspend');

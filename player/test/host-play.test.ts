@@ -102,12 +102,24 @@ describe('host player page in Chromium', () => {
     await context.close();
   });
 
-  it('labels the panel in English on ?lang=en', async () => {
+  it('labels the panel in English on ?lang=en and tells the package the learner prefers English', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await play(page, `learner=${NIP}&lang=en`);
+    const sco = await play(page, `learner=${NIP}&lang=en`);
 
     expect(await page.locator('smart-host-player h2').textContent()).toBe('SCORM data (CMI)');
+    expect(await sco.locator('body').getAttribute('data-language')).toBe('en');
+    await context.close();
+  });
+
+  it('gives the package Indonesian as the preferred language by default, also on a resumed launch after English', async () => {
+    const context = await browser.newContext();
+    await play(await context.newPage(), `learner=${NIP}&lang=en`);
+
+    const sco = await play(await context.newPage());
+
+    expect(await sco.locator('body').getAttribute('data-entry')).toBe('resume');
+    expect(await sco.locator('body').getAttribute('data-language')).toBe('id');
     await context.close();
   });
 });

@@ -3,7 +3,8 @@
  * player shares with them. Importing this module registers no tags; import
  * `./define` (or the unit bundle) for that.
  */
-export { SmartCourseUnit, hostStatusFor } from './unit/course-unit';
+export { SmartCourseUnit } from './unit/course-unit';
+export { hostStatusFor, decidedResult } from './unit/host-report';
 export { SmartCourseOutline, type OpenMaterialDetail, type StartTestDetail } from './unit/course-outline';
 export { SmartMaterialView, presentMedia, type MediaPresentation } from './unit/material-view';
 export { SmartCertificatePanel } from './unit/certificate-panel';

@@ -30,7 +30,8 @@ const count = (page: Page, name: string) => page.locator(`smart-offering-summary
 
 describe('evaluator console in Chromium', () => {
   it('signs in with the admin credential and shows the offering summary and a learner row, in Indonesian', async () => {
-    const page = await browser.newPage({ timezoneId: 'Asia/Jakarta' });
+    // An evaluator abroad still reads times as the offering announces them (WIB).
+    const page = await browser.newPage({ timezoneId: 'Europe/Amsterdam' });
     await signIn(page);
 
     await eventually(() => count(page, 'enrolled').textContent()).toBe('1.234');
@@ -49,14 +50,24 @@ describe('evaluator console in Chromium', () => {
     await page.close();
   });
 
-  it("shows the LRS's Indonesian message when the secret is wrong, and stays on the sign-in form", async () => {
+  it("shows the LRS's Indonesian message when the secret is wrong, and gives the sign-in form back", async () => {
     const page = await browser.newPage();
+    const callsBefore = lrs.requestedWith.length;
     await signIn(page, 'salah');
 
     const alert = page.locator('smart-console-login [role="alert"]');
     await eventually(() => alert.textContent()).toContain('Kunci dan rahasia tidak cocok dengan kredensial admin');
     expect(await alert.textContent()).toContain('bad_credential');
     expect(await page.locator('smart-offering-summary').count()).toBe(0);
+    // The call said it came from a script, so the LRS asked for no browser login dialog.
+    expect(lrs.requestedWith.slice(callsBefore)).toEqual(['XMLHttpRequest']);
+    expect(await page.getByLabel('Kunci').isEnabled()).toBe(true);
+    expect(await page.getByLabel('Rahasia').isEnabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Masuk' }).isEnabled()).toBe(true);
+
+    await page.getByLabel('Rahasia').fill(ADMIN.secret);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await eventually(() => count(page, 'enrolled').textContent()).toBe('1.234');
     await page.close();
   });
 
@@ -69,8 +80,18 @@ describe('evaluator console in Chromium', () => {
 
     const heading = page.getByRole('heading', { name: 'Rincian peserta: Siti Rahmawati' });
     await eventually(() => heading.evaluate((node) => node === (node.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    const detail = page.locator('smart-learner-detail');
+    expect(await detail.locator('[data-passed="placement"]').textContent()).toBe('Tidak lulus (mengikuti pelatihan)');
+    expect(await detail.locator('[data-passed="final"]').textContent()).toBe('Belum');
+    const tests = detail.getByRole('table', { name: 'Tes dalam pelatihan' });
+    expect(await tests.getByRole('rowheader').allTextContents()).toEqual([
+      'Tes Penempatan',
+      'Tes Berorientasi Pelayanan (Tes materi)',
+      'Tes Akhir',
+    ]);
     const attempts = page.locator('smart-learner-detail tbody tr[data-test]');
     expect(await attempts.count()).toBe(3);
+    expect(await attempts.nth(0).textContent()).toContain('1 Des 2026, 08.00 WIB');
     expect(await attempts.nth(1).textContent()).toContain('65,5');
     expect(await attempts.nth(2).textContent()).toContain('Lulus');
 

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import type { CourseOutline } from '@smart-training/core';
 import type { CourseListing, LearnerRow, OfferingSummary, StatusView } from '@smart-training/runtime';
 
 export const ADMIN = { key: 'admin', secret: 'rahasia-admin' };
@@ -10,6 +11,29 @@ const ADMIN_AUTH = `Basic ${Buffer.from(`${ADMIN.key}:${ADMIN.secret}`).toString
 export const COURSES: CourseListing[] = [
   { id: 'berakhlak-2026', version: '1.0.0', title: { id: 'Nilai Dasar BerAKHLAK', en: 'BerAKHLAK Core Values' }, jp: 20, items: 120 },
 ];
+
+const spec = (id: string, kind: 'placement' | 'final', title: string) => ({
+  id,
+  kind,
+  title: { id: title },
+  passMark: kind === 'placement' ? 85 : 70,
+  timeLimitMinutes: 30,
+  maxAttempts: kind === 'placement' ? 1 : null,
+  blueprint: [{ count: 10 }],
+});
+
+/** The course as `GET /smart/v1/courses/:id` serves it; only the offering matters to the console. */
+export const OUTLINE: CourseOutline = {
+  id: 'berakhlak-2026',
+  version: '1.0.0',
+  title: COURSES[0]!.title,
+  description: { id: 'Nilai dasar ASN.' },
+  jp: 20,
+  offering: { opens: '2026-12-01T00:00:00+07:00', closes: '2026-12-31T23:59:59+07:00', timeZone: 'Asia/Jakarta' },
+  placement: spec('placement', 'placement', 'Tes Penempatan'),
+  materials: [],
+  final: spec('final', 'final', 'Tes Akhir'),
+};
 
 export const SUMMARY: OfferingSummary = {
   courseId: 'berakhlak-2026',
@@ -79,22 +103,32 @@ async function consoleBundle(): Promise<string> {
 
 /**
  * A stand-in for the LRS serving canned /smart/v1 answers to the admin
- * credential, and the console page itself at /console/.
+ * credential, and the console page itself at /console/. Like the LRS, it
+ * asks for a browser login (WWW-Authenticate) on a 401 only when the call
+ * does not say it comes from a script (X-Requested-With).
  */
 export async function startFakeLrs() {
   const bundle = await consoleBundle();
+  /** The X-Requested-With header of every /smart/v1 call, "" when absent. */
+  const requestedWith: string[] = [];
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const send = (status: number, body: unknown, type = 'application/json') => {
-      response.writeHead(status, { 'Content-Type': type });
+      const fromScript = request.headers['x-requested-with'] === 'XMLHttpRequest';
+      response.writeHead(status, {
+        'Content-Type': type,
+        ...(status === 401 && !fromScript ? { 'WWW-Authenticate': 'Basic realm="SMART LRS"' } : {}),
+      });
       response.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
+    if (url.pathname.startsWith('/smart/v1/')) requestedWith.push(String(request.headers['x-requested-with'] ?? ''));
     if (url.pathname === '/console/') {
       return send(200, '<!doctype html><meta charset="utf-8"><title>Konsol</title><script type="module" src="/console/console.js"></script><smart-console></smart-console>', 'text/html');
     }
     if (url.pathname === '/console/console.js') return send(200, bundle, 'text/javascript');
     if (request.headers.authorization !== ADMIN_AUTH) return send(401, UNAUTHORISED);
     if (url.pathname === '/smart/v1/courses') return send(200, COURSES);
+    if (url.pathname === '/smart/v1/courses/berakhlak-2026') return send(200, OUTLINE);
     if (url.pathname === '/smart/v1/offerings/berakhlak-2026/summary') return send(200, SUMMARY);
     if (url.pathname === '/smart/v1/offerings/berakhlak-2026/learners') return send(200, LEARNERS);
     if (url.pathname === `/smart/v1/learners/${STATUS.nip}/status` && url.searchParams.get('courseId') === 'berakhlak-2026') {
@@ -106,6 +140,7 @@ export async function startFakeLrs() {
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
+    requestedWith,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

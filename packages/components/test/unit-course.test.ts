@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../../../test/support/chromium';
+import type { AttemptRecord } from '@smart-training/core';
 import { LEARNER, SESSION_AUTH, startUnitServer, type UnitServer } from './unit-support';
 
 type ScormCall = [string, ...string[]];
@@ -21,14 +22,24 @@ afterEach(async () => {
   await server?.close();
 });
 
-async function launchFromLms(): Promise<FrameLocator> {
-  await page.goto(`${server.origin}/lms/index.html`);
+async function launchFromLms(query = ''): Promise<FrameLocator> {
+  await page.goto(`${server.origin}/lms/index.html${query}`);
   const unit = page.frameLocator('iframe');
   await unit.locator('smart-course-outline [data-card="placement"]').waitFor();
   return unit;
 }
 
+/** Replaces this test's LRS by one where the learner already has these attempts. */
+async function relaunchLrsWith(attempts: AttemptRecord[]): Promise<void> {
+  await server.close();
+  server = await startUnitServer({ attempts });
+}
+
 const scormCalls = () => page.evaluate(() => (window as unknown as { API: { calls: ScormCall[] } }).API.calls);
+const cmi = () => page.evaluate(() => (window as unknown as { API: { data: Record<string, string> } }).API.data);
+const WAIVED_AT_PLACEMENT: AttemptRecord[] = [
+  { testId: 'placement', kind: 'placement', attempt: 1, score: 92.5, outcome: 'passed', at: '2026-12-02T09:00:00+07:00' },
+];
 
 describe('<smart-course-unit> in Chromium', () => {
   it('identifies a SCORM 1.2 learner by cmi.core.student_id and shows the course outline', async () => {
@@ -61,8 +72,16 @@ describe('<smart-course-unit> in Chromium', () => {
     await unit.locator('[data-material-id="orientasi-pelayanan"] [data-action="open-material"]').click();
     const material = unit.locator('smart-material-view');
     expect(await material.locator('[part="text"]').textContent()).toBe('Pelayanan publik yang prima.');
-    expect(await material.locator('video').getAttribute('src')).toBe('media/pengantar.mp4');
-    expect(await material.locator('figcaption').textContent()).toBe('Video: Video pengantar (35 menit)');
+    expect(await material.locator('figcaption [data-media-kind]').textContent()).toBe('Video');
+    expect(await material.locator('figcaption [data-media-title]').textContent()).toBe('Video pengantar');
+    expect(await material.locator('figcaption [data-media-minutes]').textContent()).toBe('35 menit');
+    // The fixture serves no video file: the learner gets a way to it instead of a black frame.
+    const unplayable = material.locator('[data-unplayable]');
+    await unplayable.waitFor();
+    expect(await material.locator('video').count()).toBe(0);
+    expect(await unplayable.locator('a').getAttribute('href')).toBe('media/pengantar.mp4');
+    expect(await unplayable.textContent()).toContain('Video ini tidak dapat diputar di halaman ini');
+    expect(await unplayable.textContent()).toContain('35 menit');
     await expect.poll(() => server.log.verbs).toContain('http://adlnet.gov/expapi/verbs/experienced');
 
     await material.locator('[data-action="start-test"]').click();
@@ -75,6 +94,7 @@ describe('<smart-course-unit> in Chromium', () => {
     await player.locator('[data-action="submit"]').click();
     await player.locator('[data-action="confirm-submit"]').click();
     expect(await player.locator('[data-score]').textContent()).toBe('100');
+    expect(await player.locator('[data-next-step]').textContent()).toBe('Pelajari materi berikutnya: Akuntabel.');
 
     await expect.poll(scormCalls).toContainEqual(['LMSSetValue', 'cmi.core.score.raw', '100']);
     const calls = await scormCalls();
@@ -90,8 +110,9 @@ describe('<smart-course-unit> in Chromium', () => {
       .poll(() => unit.locator('[data-material-id="orientasi-pelayanan"] [data-state]').textContent())
       .toBe('Lulus');
     expect(await unit.locator('[data-material-id="orientasi-pelayanan"] [data-progress]').textContent()).toBe(
-      'nilai terbaik 100, 1 percobaan',
+      'Nilai terbaik 100, 1 percobaan',
     );
+    expect(await unit.locator('[data-recommendation] p').textContent()).toBe('Pelajari materi: Akuntabel.');
     expect(await unit.locator('[data-material-id="akuntabel"]').getAttribute('class')).toContain('recommended');
     expect(new Set(server.log.statementAuth)).toEqual(new Set([SESSION_AUTH]));
   });
@@ -121,6 +142,60 @@ describe('<smart-course-unit> in Chromium', () => {
     await form.locator('button[type="submit"]').click();
     await page.locator('smart-course-outline [data-card="placement"]').waitFor();
     expect(await page.locator('[data-learner]').textContent()).toBe(`${LEARNER.name} · NIP ${LEARNER.nip}`);
+  });
+
+  it('tells the LMS at launch that a learner waived in an earlier session passed, with the placement score', async () => {
+    await relaunchLrsWith(WAIVED_AT_PLACEMENT);
+    await launchFromLms();
+
+    await expect.poll(cmi).toMatchObject({ 'cmi.core.lesson_status': 'passed', 'cmi.core.score.raw': '92.5' });
+    const calls = await scormCalls();
+    const statusAt = calls.findIndex((call) => call[1] === 'cmi.core.lesson_status' && call[2] === 'passed');
+    expect(calls.slice(statusAt).some((call) => call[0] === 'LMSCommit')).toBe(true);
+  });
+
+  it('leaves the LMS values alone at launch while the course is undecided', async () => {
+    await relaunchLrsWith([
+      { testId: 'placement', kind: 'placement', attempt: 1, score: 40, outcome: 'failed', at: '2026-12-02T09:00:00+07:00' },
+    ]);
+    await launchFromLms();
+
+    expect(await cmi()).toMatchObject({ 'cmi.core.lesson_status': 'incomplete' });
+    expect((await scormCalls()).some((call) => call[1] === 'cmi.core.score.raw')).toBe(false);
+  });
+
+  it('prints the certificate alone from its print button', async () => {
+    await relaunchLrsWith(WAIVED_AT_PLACEMENT);
+    const unit = await launchFromLms();
+    const frame = page.frames().find((candidate) => candidate.url().endsWith('/pkg/index.html'))!;
+    await frame.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed += 1;
+      };
+    });
+
+    await unit.locator('[data-action="print-certificate"]').click();
+    expect(await frame.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await unit.locator('smart-certificate-panel [data-certificate-number]').isVisible()).toBe(true);
+    expect(await unit.locator('smart-course-outline').isVisible()).toBe(false);
+    expect(await unit.locator('smart-course-unit h1').isVisible()).toBe(false);
+    expect(await unit.locator('[data-action="print-certificate"]').isVisible()).toBe(false);
+  });
+
+  it('starts in English when the LMS says the learner prefers it', async () => {
+    const unit = await launchFromLms('?lang=en-GB');
+    expect(await unit.locator('smart-course-unit h1').textContent()).toBe('BerAKHLAK Core Values Training');
+    expect(await unit.locator('[data-lang="en"]').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('remembers the learner’s choice of language for the next launch', async () => {
+    const unit = await launchFromLms();
+    await unit.locator('[data-lang="en"]').click();
+    await launchFromLms();
+    expect(await unit.locator('smart-course-unit h1').textContent()).toBe('BerAKHLAK Core Values Training');
   });
 
   it('switches the whole unit to English from the language toggle', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { AttemptRecord } from '@smart-training/core';
+import type { StatusView } from '@smart-training/runtime';
 import { formatDateTime, formatWindow, toLanguage, zoneAbbreviation } from '../src/i18n';
-import { hostStatusFor } from '../src/unit/course-unit';
+import { decidedResult, hostStatusFor } from '../src/unit/host-report';
 import { presentMedia } from '../src/unit/material-view';
 import { stepTarget, testStateOf } from '../src/unit/progress';
 
@@ -26,6 +28,38 @@ describe('course unit helpers', () => {
     expect(hostStatusFor('not_yet_competent')).toBe('failed');
     expect(hostStatusFor('in_training')).toBe('incomplete');
     expect(hostStatusFor('not_started')).toBe('incomplete');
+  });
+
+  it('gives the LMS a decision made earlier with the score of the deciding attempt, and nothing while undecided', () => {
+    const attempt = (testId: string, score: number, outcome: 'passed' | 'failed', n = 1) => ({
+      testId,
+      kind: testId === 'placement' ? ('placement' as const) : testId === 'final' ? ('final' as const) : ('material' as const),
+      attempt: n,
+      score,
+      outcome,
+      at: '2026-12-02T10:00:00+07:00',
+    });
+    const status = (standing: StatusView['status'], attempts: AttemptRecord[]): StatusView => ({
+      courseId: 'berakhlak-2026',
+      nip: '198503102010011001',
+      name: 'Siti Rahmawati',
+      status: standing,
+      jpCredited: 0,
+      next: null,
+      attempts,
+      tests: [],
+      certificate: null,
+    });
+    expect(decidedResult(status('waived', [attempt('placement', 92.5, 'passed')]))).toEqual({ scoreRaw: 92.5, status: 'passed' });
+    const training = [attempt('placement', 40, 'failed'), attempt('material:akuntabel', 90, 'passed')];
+    expect(
+      decidedResult(status('competent', [...training, attempt('final', 55, 'failed'), attempt('final', 80, 'passed', 2)])),
+    ).toEqual({ scoreRaw: 80, status: 'passed' });
+    expect(
+      decidedResult(status('not_yet_competent', [...training, attempt('final', 60, 'failed'), attempt('final', 45, 'failed', 2)])),
+    ).toEqual({ scoreRaw: 45, status: 'failed' });
+    expect(decidedResult(status('in_training', training))).toBeNull();
+    expect(decidedResult(status('not_started', []))).toBeNull();
   });
 
   it('points a next step at the card to highlight', () => {

@@ -4,6 +4,9 @@
  * `API` object, the package (index.html, the unit bundle, course.json),
  * and a fake LRS answering the few /smart/v1 and /xapi calls the unit
  * makes, with canned data and scoring against its own key.
+ *
+ * The LMS page takes `?lang=<tag>` as the learner's
+ * cmi.student_preference.language.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -118,11 +121,14 @@ function refuse(response: Response, status: number, code: string, message: strin
   response.status(status).json({ error: { code, message, message_id: messageId } });
 }
 
-/** Starts the LMS page, the package and the fake LRS on one port. */
-export async function startUnitServer(): Promise<UnitServer> {
+/**
+ * Starts the LMS page, the package and the fake LRS on one port.
+ * `attempts` are the learner's attempts scored before this launch.
+ */
+export async function startUnitServer(options: { attempts?: AttemptRecord[] } = {}): Promise<UnitServer> {
   const script = await bundleUnit();
   const log: LrsLog = { sessions: [], verbs: [], statementAuth: [] };
-  const attempts: AttemptRecord[] = [];
+  const attempts: AttemptRecord[] = [...(options.attempts ?? [])];
   const openForms = new Map<string, FormView>();
   const app = express();
   app.use(express.json());
@@ -133,7 +139,12 @@ export async function startUnitServer(): Promise<UnitServer> {
 <script>
   window.API = {
     calls: [],
-    data: { 'cmi.core.student_id': '${LEARNER.nip}', 'cmi.core.student_name': 'Rahmawati, Siti', 'cmi.core.lesson_status': 'not attempted' },
+    data: {
+      'cmi.core.student_id': '${LEARNER.nip}',
+      'cmi.core.student_name': 'Rahmawati, Siti',
+      'cmi.core.lesson_status': 'not attempted',
+      'cmi.student_preference.language': new URLSearchParams(location.search).get('lang') ?? '',
+    },
     LMSInitialize() { this.calls.push(['LMSInitialize']); return 'true'; },
     LMSFinish() { this.calls.push(['LMSFinish']); return 'true'; },
     LMSGetValue(k) { this.calls.push(['LMSGetValue', k]); return this.data[k] ?? ''; },
@@ -296,6 +307,27 @@ function statusOf(attempts: AttemptRecord[]): StatusView {
     };
   });
   const firstOpen = OUTLINE.materials.find((m) => !passed(m.test.id));
+  const waivedBy = attempts.find((a) => a.testId === 'placement' && a.outcome === 'passed');
+  if (waivedBy !== undefined) {
+    return {
+      courseId: OUTLINE.id,
+      nip: LEARNER.nip,
+      name: LEARNER.name,
+      status: 'waived',
+      jpCredited: OUTLINE.jp,
+      next: { kind: 'certificate' },
+      attempts,
+      tests: tests.map((entry) => ({
+        ...entry,
+        available: false,
+        reason: {
+          code: 'already_certified' as const,
+          message: { id: 'Anda sudah kompeten.', en: 'You are already competent.' },
+        },
+      })),
+      certificate: { number: 'STTPL/2026/000123', issuedAt: waivedBy.at, basis: 'placement' },
+    };
+  }
   return {
     courseId: OUTLINE.id,
     nip: LEARNER.nip,

@@ -46,12 +46,12 @@ export function violationMessage(code: RuleViolationCode, facts: ViolationFacts)
     case 'already_certified':
       return facts.status === 'waived'
         ? {
-            id: 'Anda sudah dinyatakan kompeten melalui tes penempatan dan tidak perlu mengikuti tes lagi. Unduh sertifikat (STTPL) Anda.',
-            en: 'The placement test already recognised you as competent, so you need no more tests. Download your certificate (STTPL).',
+            id: 'Anda sudah dinyatakan kompeten melalui tes penempatan dan tidak perlu mengikuti tes lagi. Buka sertifikat (STTPL) Anda di halaman pelatihan untuk melihat atau mencetaknya.',
+            en: 'The placement test already recognised you as competent, so you need no more tests. Open your certificate (STTPL) on the course page to view or print it.',
           }
         : {
-            id: 'Anda sudah lulus tes akhir dan dinyatakan kompeten; tidak ada tes lagi yang perlu diikuti. Unduh sertifikat (STTPL) Anda.',
-            en: 'You passed the final test and are competent; no more tests are needed. Download your certificate (STTPL).',
+            id: 'Anda sudah lulus tes akhir dan dinyatakan kompeten; tidak ada tes lagi yang perlu diikuti. Buka sertifikat (STTPL) Anda di halaman pelatihan untuk melihat atau mencetaknya.',
+            en: 'You passed the final test and are competent; no more tests are needed. Open your certificate (STTPL) on the course page to view or print it.',
           };
     case 'placement_already_taken':
       return {

@@ -1,5 +1,5 @@
 import { requestJson, trimEndpoint, type Credential } from './http';
-import type { CourseListing, LearnerRow, OfferingSummary, StatusView } from '@smart-training/core';
+import type { CourseListing, CourseOutline, LearnerRow, OfferingSummary, StatusView } from '@smart-training/core';
 
 /**
  * The evaluator's read-only client of the SMART assessment API, with an
@@ -21,6 +21,11 @@ export class AdminClient {
 
   courses(): Promise<CourseListing[]> {
     return requestJson<CourseListing[]>(`${this.api}/courses`, this.credential);
+  }
+
+  /** The published course without its bank: titles, tests and the offering window with its time zone. */
+  courseOutline(courseId: string): Promise<CourseOutline> {
+    return requestJson<CourseOutline>(`${this.api}/courses/${encodeURIComponent(courseId)}`, this.credential);
   }
 
   offeringSummary(courseId: string): Promise<OfferingSummary> {

@@ -6,7 +6,17 @@ import type {
   SessionView,
   StatusView,
 } from '@smart-training/core';
-import { requestJson, trimEndpoint, type Credential } from './http';
+import { requestJson, requestJsonAnswer, trimEndpoint, type Credential } from './http';
+
+/** A form the LRS served, and whether it was one already running. */
+export interface RequestedForm {
+  form: FormView;
+  /**
+   * True when the LRS answered 200 with a form of this learner that was
+   * still running (a reload, a second tab): its clock started earlier.
+   */
+  resumed: boolean;
+}
 
 /**
  * The unit's client of the SMART assessment API for one learner in one
@@ -17,7 +27,7 @@ import { requestJson, trimEndpoint, type Credential } from './http';
  *
  * @example
  * const client = await AssessmentClient.openSession(lrs.endpoint, lrs, { courseId, nip });
- * const form = await client.requestForm('placement');
+ * const { form } = await client.requestForm('placement');
  * const result = await client.submitAnswers(form.formId, { 'op-001': ['b'] });
  */
 export class AssessmentClient {
@@ -73,15 +83,17 @@ export class AssessmentClient {
   }
 
   /**
-   * A form for `testId` (`placement`, `final`, `material:<id>`). While a form
-   * of this learner is still running the LRS returns that one again, so a
-   * reload resumes instead of starting a new attempt.
+   * A form for `testId` (`placement`, `final`, `material:<id>`). Its clock
+   * starts now, on the server. While a form of this learner is still
+   * running the LRS returns that one again (`resumed`), so a reload
+   * resumes instead of starting a new attempt.
    */
-  requestForm(testId: string): Promise<FormView> {
-    return requestJson<FormView>(`${this.api}/forms`, this.credential, {
+  async requestForm(testId: string): Promise<RequestedForm> {
+    const answer = await requestJsonAnswer<FormView>(`${this.api}/forms`, this.credential, {
       method: 'POST',
       body: { testId },
     });
+    return { form: answer.body, resumed: answer.status === 200 };
   }
 
   /** Submits the chosen option ids per item; the LRS scores and decides. */

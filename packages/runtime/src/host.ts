@@ -1,3 +1,4 @@
+import type { Language } from '@smart-training/core';
 import { findScormApi } from './scorm-api';
 import { Scorm12Host } from './scorm12-host';
 import { Scorm2004Host } from './scorm2004-host';
@@ -26,6 +27,13 @@ export interface HostBridge {
   readonly kind: 'scorm12' | 'scorm2004' | 'standalone';
   /** Opens the LMS session; returns the learner, or null when the host names none. */
   start(): LearnerIdentity | null;
+  /**
+   * The learner's preferred language as the LMS holds it (SCORM 1.2
+   * `cmi.student_preference.language`, 2004 `cmi.learner_preference.language`):
+   * any "en…" tag is English, any other tag Indonesian; null when the LMS
+   * holds none or the session is not open.
+   */
+  preferredLanguage(): Language | null;
   /** Reports the score and status to the LMS and commits at once. */
   reportResult(result: HostResult): void;
   /** Closes the LMS session; later calls are ignored. */
@@ -44,6 +52,10 @@ export class StandaloneHost implements HostBridge {
 
   start(): LearnerIdentity | null {
     return this.learner;
+  }
+
+  preferredLanguage(): Language | null {
+    return null;
   }
 
   reportResult(): void {

@@ -19,15 +19,35 @@ export function trimEndpoint(endpoint: string): string {
   return endpoint.replace(/\/+$/, '');
 }
 
+/** How a request is made: the method and, for POST and PUT, a JSON body. */
+export interface ApiRequest {
+  method?: 'GET' | 'POST' | 'PUT';
+  body?: unknown;
+}
+
+/** A 2xx answer of the assessment API: its status and parsed JSON body. */
+export interface JsonAnswer<T> {
+  status: number;
+  body: T;
+}
+
 /**
  * One JSON call to the assessment API. Resolves with the parsed body of a
  * 2xx answer; rejects with {@link AssessmentApiError} otherwise.
  */
-export async function requestJson<T>(
+export async function requestJson<T>(url: string, credential: Credential, init: ApiRequest = {}): Promise<T> {
+  return (await requestJsonAnswer<T>(url, credential, init)).body;
+}
+
+/**
+ * {@link requestJson} keeping the status, for calls whose 2xx statuses
+ * differ in meaning (200 resumed, 201 created).
+ */
+export async function requestJsonAnswer<T>(
   url: string,
   credential: Credential,
-  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown } = {},
-): Promise<T> {
+  init: ApiRequest = {},
+): Promise<JsonAnswer<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -35,6 +55,10 @@ export async function requestJson<T>(
       headers: {
         Authorization: basicAuth(credential),
         Accept: 'application/json',
+        // Marks the call as a script's: the LRS then answers 401 without
+        // WWW-Authenticate, so the browser shows no login dialog of its own
+        // and the page can show the refusal itself.
+        'X-Requested-With': 'XMLHttpRequest',
         ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
@@ -50,7 +74,7 @@ export async function requestJson<T>(
   }
   const text = await response.text();
   const body = parseJson(text);
-  if (response.ok && body.parsed) return body.value as T;
+  if (response.ok && body.parsed) return { status: response.status, body: body.value as T };
   throw toApiError(response, body);
 }
 

@@ -13,7 +13,7 @@ export {
 } from './host';
 export { Scorm12Host } from './scorm12-host';
 export { Scorm2004Host } from './scorm2004-host';
-export { AssessmentClient } from './assessment-client';
+export { AssessmentClient, type RequestedForm } from './assessment-client';
 export { AdminClient } from './admin-client';
 export { AssessmentApiError } from './errors';
 export type { Credential } from './http';

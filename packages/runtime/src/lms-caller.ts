@@ -28,7 +28,16 @@ export interface LmsCallOutcome {
 export class LmsCaller {
   constructor(private readonly dialect: LmsDialect) {}
 
-  call(name: string, element: string | null, invoke: () => ScormResult): LmsCallOutcome {
+  /**
+   * Calls `invoke` as the LMS function `name` (on `element`, if any).
+   * `expected` lists error codes that are a normal answer to this one call.
+   */
+  call(
+    name: string,
+    element: string | null,
+    invoke: () => ScormResult,
+    expected: readonly string[] = [],
+  ): LmsCallOutcome {
     const target = element === null ? `${name}("")` : `${name}("${element}")`;
     let result: ScormResult;
     try {
@@ -47,7 +56,9 @@ export class LmsCaller {
     // A value read with GetValue may legitimately be the string "false".
     const returnedFalse = !name.endsWith('GetValue') && value === 'false';
     if (errorCode === '0' && !returnedFalse) return { ok: true, value, errorCode };
-    if (this.dialect.expectedCodes?.[name]?.includes(errorCode)) return { ok: false, value, errorCode };
+    if (expected.includes(errorCode) || this.dialect.expectedCodes?.[name]?.includes(errorCode)) {
+      return { ok: false, value, errorCode };
+    }
     warnOnce(
       'lms-call-failed',
       `${target}#${errorCode}`,

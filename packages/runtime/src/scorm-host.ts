@@ -1,3 +1,4 @@
+import type { Language } from '@smart-training/core';
 import type { HostBridge, HostResult, LearnerIdentity } from './host';
 import { LmsCaller, type LmsDialect } from './lms-caller';
 import { warnOnce } from './warnings';
@@ -37,7 +38,11 @@ export interface ScormVersion {
     progress: string;
     sessionTime: string;
     exit: string;
+    /** The learner's preferred language, an optional element some LMSs do not implement. */
+    language: string;
   };
+  /** GetValue error codes meaning an optional element is unsupported or unset: normal, not a fault. */
+  optionalElementCodes: readonly string[];
   /** Values of `elements.progress` meaning the LMS lists the attempt as not begun. */
   notBegun: readonly string[];
   formatSessionTime(elapsedMs: number): string;
@@ -55,6 +60,7 @@ export class ScormHost implements HostBridge {
   readonly kind: ScormVersion['kind'];
   private phase: Phase = 'idle';
   private learner: LearnerIdentity | null = null;
+  private language: Language | null = null;
   private startedAt = 0;
   private reported = false;
   private readonly lms: LmsCaller;
@@ -77,12 +83,17 @@ export class ScormHost implements HostBridge {
     const id = this.get(elements.learnerId).trim();
     const name = this.get(elements.learnerName).trim();
     this.learner = id ? { id, ...(name ? { name } : {}) } : null;
+    this.language = languageOf(this.getOptional(elements.language));
     // Mark the attempt as begun so the LMS does not list it as not attempted.
     if (this.version.notBegun.includes(this.get(elements.progress))) {
       this.set(elements.progress, 'incomplete');
       this.commit();
     }
     return this.learner;
+  }
+
+  preferredLanguage(): Language | null {
+    return this.language;
   }
 
   reportResult(result: HostResult): void {
@@ -127,6 +138,12 @@ export class ScormHost implements HostBridge {
     return this.lms.call(callNames.getValue, element, () => calls.getValue(element)).value;
   }
 
+  /** Reads an element the LMS may not support; its refusal is no fault. */
+  private getOptional(element: string): string {
+    const { calls, callNames, optionalElementCodes } = this.version;
+    return this.lms.call(callNames.getValue, element, () => calls.getValue(element), optionalElementCodes).value;
+  }
+
   private set(element: string, value: string): void {
     const { calls, callNames } = this.version;
     this.lms.call(callNames.setValue, element, () => calls.setValue(element, value));
@@ -136,4 +153,11 @@ export class ScormHost implements HostBridge {
     const { calls, callNames } = this.version;
     this.lms.call(callNames.commit, null, () => calls.commit());
   }
+}
+
+/** A language tag as the unit's language: "en…" is English, any other tag Indonesian. */
+function languageOf(tag: string): Language | null {
+  const trimmed = tag.trim().toLowerCase();
+  if (trimmed === '') return null;
+  return trimmed.startsWith('en') ? 'en' : 'id';
 }

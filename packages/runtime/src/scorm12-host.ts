@@ -40,7 +40,10 @@ export class Scorm12Host extends ScormHost {
         progress: 'cmi.core.lesson_status',
         sessionTime: 'cmi.core.session_time',
         exit: 'cmi.core.exit',
+        language: 'cmi.student_preference.language',
       },
+      // 401: not implemented; cmi.student_preference is optional in the SCORM 1.2 data model.
+      optionalElementCodes: ['401'],
       notBegun: ['not attempted'],
       formatSessionTime: scorm12Timespan,
       resultValues: (result) => [

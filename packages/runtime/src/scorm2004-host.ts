@@ -50,7 +50,10 @@ export class Scorm2004Host extends ScormHost {
         progress: 'cmi.completion_status',
         sessionTime: 'cmi.session_time',
         exit: 'cmi.exit',
+        language: 'cmi.learner_preference.language',
       },
+      // 401: not implemented; 403: no value set yet.
+      optionalElementCodes: ['401', VALUE_NOT_INITIALIZED],
       notBegun: ['unknown', 'not attempted', ''],
       formatSessionTime: scorm2004Duration,
       resultValues: (result) => {

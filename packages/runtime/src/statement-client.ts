@@ -146,7 +146,8 @@ export class StatementClient {
 const keepaliveFetch: AdapterFunction = async ({ url, method, data, headers }) => {
   const response = await fetch(url, {
     method,
-    headers,
+    // A script's request, like the assessment API's: no browser login dialog on a 401.
+    headers: { ...headers, 'X-Requested-With': 'XMLHttpRequest' },
     keepalive: true,
     ...(data === undefined ? {} : { body: typeof data === 'string' ? data : JSON.stringify(data) }),
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AssessmentApiError, AssessmentClient } from '../src/index';
+import { AdminClient, AssessmentApiError, AssessmentClient } from '../src/index';
 import type { StatusView } from '../src/index';
 import { basic, fakeLrs } from './fake-lrs';
 
@@ -46,12 +46,12 @@ describe('AssessmentClient', () => {
       nip: STATUS.nip,
     });
     await client.status();
-    const form = await client.requestForm('placement');
+    const requested = await client.requestForm('placement');
 
     expect(client.sessionId).toBe('s-1');
     expect(client.learner.unit).toBe('Biro Umum');
     expect(client.credential).toEqual({ key: 'session-key', secret: 'session-secret' });
-    expect(form.formId).toBe('f-1');
+    expect(requested).toEqual({ form: { formId: 'f-1', testId: 'placement' }, resumed: false });
     expect(lrs.requests.map((r) => [r.method, r.path, r.authorization])).toEqual([
       ['POST', '/smart/v1/sessions', basic('launch', 'pw')],
       ['GET', '/smart/v1/session/status', basic('session-key', 'session-secret')],
@@ -59,6 +59,49 @@ describe('AssessmentClient', () => {
     ]);
     expect(lrs.requests[0]!.body).toEqual({ courseId: 'berakhlak-2026', nip: STATUS.nip });
     expect(lrs.requests[2]!.body).toEqual({ testId: 'placement' });
+  });
+
+  it('tells a form the LRS resumed (200) from one it just started (201)', async () => {
+    let formStatus = 201;
+    const lrs = await fakeLrs((request) =>
+      request.path === '/smart/v1/sessions'
+        ? { status: 201, body: { sessionId: 's', key: 'k', secret: 's', learner: {}, status: STATUS } }
+        : { status: formStatus, body: { formId: 'f-1', testId: 'final' } },
+    );
+    close = lrs.close;
+    const client = await AssessmentClient.openSession(lrs.endpoint, { key: 'l', secret: 'l' }, { courseId: 'c', nip: 'n' });
+
+    expect((await client.requestForm('final')).resumed).toBe(false);
+    formStatus = 200;
+    expect((await client.requestForm('final')).resumed).toBe(true);
+  });
+
+  it('marks every call as a script request, so the LRS asks for no browser login dialog', async () => {
+    const lrs = await fakeLrs((request) =>
+      request.path === '/smart/v1/sessions'
+        ? { status: 201, body: { sessionId: 's', key: 'k', secret: 's', learner: {}, status: STATUS } }
+        : { status: 200, body: STATUS },
+    );
+    close = lrs.close;
+    const client = await AssessmentClient.openSession(lrs.endpoint, { key: 'l', secret: 'l' }, { courseId: 'c', nip: 'n' });
+    await client.status();
+    const admin = new AdminClient(lrs.endpoint, { key: 'admin', secret: 'a' });
+    await admin.learnerStatus(STATUS.nip, 'berakhlak-2026');
+
+    expect(lrs.requests.map((r) => r.requestedWith)).toEqual(['XMLHttpRequest', 'XMLHttpRequest', 'XMLHttpRequest']);
+  });
+
+  it('reads a course outline with the admin credential', async () => {
+    const lrs = await fakeLrs(() => ({ status: 200, body: { id: 'berakhlak-2026', offering: { timeZone: 'Asia/Makassar' } } }));
+    close = lrs.close;
+    const admin = new AdminClient(lrs.endpoint, { key: 'admin', secret: 'a' });
+
+    const outline = await admin.courseOutline('berakhlak-2026');
+
+    expect(outline.offering.timeZone).toBe('Asia/Makassar');
+    expect(lrs.requests.map((r) => [r.method, r.path, r.authorization])).toEqual([
+      ['GET', '/smart/v1/courses/berakhlak-2026', basic('admin', 'a')],
+    ]);
   });
 
   it('submits answers to the form and returns the result', async () => {

@@ -5,6 +5,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   authorization: string;
+  /** The X-Requested-With header, "" when absent. */
+  requestedWith: string;
   body: unknown;
 }
 
@@ -21,6 +23,7 @@ export async function fakeLrs(handle: Handler) {
       method: incoming.method ?? 'GET',
       path: incoming.url ?? '/',
       authorization: incoming.headers.authorization ?? '',
+      requestedWith: String(incoming.headers['x-requested-with'] ?? ''),
       body: text ? JSON.parse(text) : undefined,
     };
     requests.push(request);

@@ -4,22 +4,24 @@ import { launchChromium } from '../../../test/support/chromium';
 import { html, runtimeBundle, scormAgainBundle, script, serve, type FixtureServer } from './browser-fixture';
 
 // The LMS page: scorm-again as the API with the learner preloaded, counting
-// commits, and the unit's content in a frame.
-const LMS_12 = html(`<script src="/scorm-again.js"></script>
+// commits, and the unit's content in a frame. `extra` sets more CMI values.
+const lms12 = (extra = '') => html(`<script src="/scorm-again.js"></script>
 <script>
   window.API = new Scorm12API({ logLevel: 5, autocommit: false });
   window.API.cmi.core.student_id = '198503302010011002';
   window.API.cmi.core.student_name = 'Siti Rahmawati, S.Sos.';
+  ${extra}
   window.commits = 0;
   window.API.on('LMSCommit', () => { window.commits += 1; });
 </script>
 <iframe src="/content.html"></iframe>`);
 
-const LMS_2004 = html(`<script src="/scorm-again.js"></script>
+const lms2004 = (extra = '') => html(`<script src="/scorm-again.js"></script>
 <script>
   window.API_1484_11 = new Scorm2004API({ logLevel: 5, autocommit: false });
   window.API_1484_11.cmi.learner_id = '199001012015032001';
   window.API_1484_11.cmi.learner_name = 'Budi Santoso';
+  ${extra}
   window.commits = 0;
   window.API_1484_11.on('Commit', () => { window.commits += 1; });
 </script>
@@ -42,9 +44,11 @@ beforeAll(async () => {
   server = await serve({
     '/runtime.js': script(await runtimeBundle()),
     '/scorm-again.js': script(await scormAgainBundle()),
-    '/lms-12.html': LMS_12,
-    '/lms-2004.html': LMS_2004,
+    '/lms-12.html': lms12(),
+    '/lms-2004.html': lms2004(),
     '/lms-refusing.html': LMS_REFUSING,
+    '/lms-12-en.html': lms12("window.API.cmi.student_preference.language = 'en-US';"),
+    '/lms-2004-en.html': lms2004("window.API_1484_11.cmi.learner_preference.language = 'en';"),
     '/content.html': html('<script src="/runtime.js"></script>'),
   });
   browser = await launchChromium();
@@ -182,6 +186,30 @@ describe('host bridges against scorm-again', () => {
     expect(lms.completion).toBe('completed');
     expect(lms.commits).toBeGreaterThanOrEqual(1);
     await page.close();
+  });
+
+  it('reads the learner’s preferred language from either SCORM version, and none when the LMS holds none', async () => {
+    const preferred = async (lmsPath: string) => {
+      const page = await browser.newPage();
+      const warnings: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'warning') warnings.push(message.text());
+      });
+      await page.goto(`${server.origin}${lmsPath}`, { waitUntil: 'load' });
+      const content = page.frames().find((frame) => frame.url().endsWith('/content.html'))!;
+      const language = await content.evaluate(() => {
+        const runtime = (window as unknown as { smartRuntime: typeof import('../src/index') }).smartRuntime;
+        const host = runtime.connectHost(window);
+        host.start();
+        return host.preferredLanguage();
+      });
+      await page.close();
+      return { language, warnings };
+    };
+    expect(await preferred('/lms-12-en.html')).toEqual({ language: 'en', warnings: [] });
+    expect(await preferred('/lms-2004-en.html')).toEqual({ language: 'en', warnings: [] });
+    expect(await preferred('/lms-12.html')).toEqual({ language: null, warnings: [] });
+    expect(await preferred('/lms-2004.html')).toEqual({ language: null, warnings: [] });
   });
 
   it('an LMS refusing a value gets one warning per cause with a stable code, and no exception', async () => {

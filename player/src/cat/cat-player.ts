@@ -1,7 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { localize, type Answers, type FormItem, type Language, type NextStep } from '@smart-training/core';
-import type { FormView, ResultView } from '@smart-training/runtime';
+import {
+  localize,
+  type Answers,
+  type CourseOutline,
+  type FormItem,
+  type Language,
+  type NextStep,
+  type TestSpec,
+} from '@smart-training/core';
+import type { FormView, RequestedForm, ResultView } from '@smart-training/runtime';
 import { errorText, fireSmartEvent, formatScore, isRetryable, toLanguage } from '@smart-training/components';
 import {
   choose,
@@ -26,7 +34,7 @@ import { deadlineAtReceipt, formatClock, secondsLeft, thresholdCrossed } from '.
  * AssessmentClient fits it; tests pass a fake.
  */
 export interface TestClient {
-  requestForm(testId: string): Promise<FormView>;
+  requestForm(testId: string): Promise<RequestedForm>;
   submitAnswers(formId: string, answers: Answers): Promise<ResultView>;
 }
 
@@ -45,7 +53,7 @@ declare global {
   }
 }
 
-type Screen = 'loading' | 'intro' | 'item' | 'review' | 'submitting' | 'result' | 'error';
+type Screen = 'intro' | 'loading' | 'item' | 'review' | 'submitting' | 'result' | 'error';
 
 /** A failure the learner is shown, and what they can do about it. */
 interface Failure {
@@ -58,16 +66,23 @@ interface Failure {
 const TICK_MS = 250;
 
 /**
- * Runs one test: asks the server for a form, shows the rules, the items one
- * at a time with a palette, flags and a review, counts the time down,
- * submits (by the learner or at zero) and shows the server's result and the
- * next step. Answers and flags survive a reload of the same form (kept in
+ * Runs one test: shows its rules and facts from the course outline, asks
+ * the server for a form only when the learner presses start (the server's
+ * clock starts with the form), then shows the items one at a time with a
+ * palette, flags and a review, counts the time down, submits (by the
+ * learner or at zero) and shows the server's result and the next step.
+ * When the server answers with a form that was already running (a reload,
+ * another tab), the player goes straight to the items with the time left.
+ * Answers and flags survive a reload of the same form (kept in
  * sessionStorage by form id); the deadline does too, so a reload never adds
  * time.
  *
  * Properties / attributes:
  * - `client` (property only): a {@link TestClient}, e.g. the runtime's AssessmentClient.
+ * - `outline` (property only): the course outline; the intro's facts come
+ *   from the test's spec in it, next steps name its materials.
  * - `testId` / `test-id`: "placement", "final" or "material:<id>".
+ * - `attempt` / `attempt`: the number of the attempt about to start (default 1).
  * - `lang` / `lang`: "id" (default) or "en".
  *
  * Events (bubbling, composed):
@@ -86,7 +101,9 @@ export class SmartCatPlayer extends LitElement {
 
   static override properties = {
     client: { attribute: false },
+    outline: { attribute: false },
     testId: { attribute: 'test-id' },
+    attempt: { type: Number },
     lang: { reflect: true, converter: { fromAttribute: toLanguage } },
     screen: { state: true },
     form: { state: true },
@@ -99,14 +116,17 @@ export class SmartCatPlayer extends LitElement {
   };
 
   client: TestClient | null = null;
+  outline: CourseOutline | null = null;
   testId = '';
+  attempt = 1;
   override lang: Language = 'id';
 
-  protected screen: Screen = 'loading';
+  protected screen: Screen = 'intro';
   protected form: FormView | null = null;
   protected answerState: AnswerState = emptyState('');
   protected resumed = false;
   protected remaining = 0;
+  private restoredAnswers = false;
   protected result: ResultView | null = null;
   protected failure: Failure | null = null;
   protected announcement = '';
@@ -122,6 +142,15 @@ export class SmartCatPlayer extends LitElement {
     return this.form?.items ?? [];
   }
 
+  /** The test as the course outline specifies it. */
+  private get spec(): TestSpec | undefined {
+    const outline = this.outline;
+    if (outline === null) return undefined;
+    return [outline.placement, ...outline.materials.map((material) => material.test), outline.final].find(
+      (test) => test.id === this.testId,
+    );
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopTimer();
@@ -133,44 +162,64 @@ export class SmartCatPlayer extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('client') || changed.has('testId')) && this.client !== null && this.testId !== '') {
-      void this.load();
-    }
+    if (changed.has('testId') || changed.has('outline')) this.toIntro();
+  }
+
+  protected override firstUpdated(): void {
+    void this.focusHeading();
   }
 
   /* ---------------------------------------------------------------- */
   /* Flow                                                              */
   /* ---------------------------------------------------------------- */
 
+  /** Back to the intro of a test whose form has not been requested. */
+  private toIntro(): void {
+    this.loadToken += 1;
+    this.stopTimer();
+    this.form = null;
+    this.result = null;
+    this.resumed = false;
+    if (this.outline !== null && this.testId !== '' && this.spec === undefined) {
+      this.failure = {
+        error: new Error(`the course outline has no test "${this.testId}"`),
+        retry: null,
+      };
+      this.screen = 'error';
+      return;
+    }
+    this.failure = null;
+    this.screen = 'intro';
+  }
+
+  /** The learner pressed start: only now is the form, and with it the clock, started. */
   private async load(): Promise<void> {
     const token = ++this.loadToken;
     const client = this.client;
-    if (client === null) return;
-    this.stopTimer();
+    if (client === null || this.screen === 'loading') return;
     this.screen = 'loading';
-    this.form = null;
-    this.result = null;
     this.failure = null;
     try {
-      const form = await client.requestForm(this.testId);
+      const requested = await client.requestForm(this.testId);
       if (token !== this.loadToken) return;
-      this.receive(form, Date.now());
+      this.receive(requested, Date.now());
     } catch (error) {
       if (token !== this.loadToken) return;
       this.fail(error, 'load');
     }
   }
 
-  private receive(form: FormView, receivedAt: number): void {
+  private receive({ form, resumed }: RequestedForm, receivedAt: number): void {
     const saved = readStorage(storageKey(form.formId));
     const restored = restoreState(saved, form.formId, form.items);
     const deadline = deadlineAtReceipt(form, receivedAt, restored.deadline);
     this.form = form;
-    this.resumed = saved !== null;
+    this.resumed = resumed || saved !== null;
+    this.restoredAnswers = Object.keys(restored.answers).length > 0;
     this.answerState = { ...restored, deadline };
     this.persist();
     this.remaining = secondsLeft(deadline, Date.now());
-    this.screen = 'intro';
+    this.screen = 'item';
     this.startTimer();
     void this.focusHeading();
   }
@@ -243,7 +292,7 @@ export class SmartCatPlayer extends LitElement {
   /* ---------------------------------------------------------------- */
 
   private timerRuns(): boolean {
-    return this.screen === 'intro' || this.screen === 'item' || this.screen === 'review';
+    return this.form !== null && (this.screen === 'item' || this.screen === 'review');
   }
 
   private startTimer(): void {
@@ -283,7 +332,8 @@ export class SmartCatPlayer extends LitElement {
   /* ---------------------------------------------------------------- */
 
   protected override render(): TemplateResult {
-    const title = this.form === null ? '' : localize(this.form.title, this.lang);
+    const known = this.form?.title ?? this.spec?.title;
+    const title = known === undefined ? '' : localize(known, this.lang);
     return html`
       <section part="base" class="frame">
         <header part="header">
@@ -325,25 +375,28 @@ export class SmartCatPlayer extends LitElement {
     }
   }
 
+  /** What the learner reads before the form exists: everything comes from the outline. */
   private renderIntro(): TemplateResult {
-    const form = this.form!;
+    const spec = this.spec;
     const t = this.t;
+    if (spec === undefined) return html`<p role="status">${t.loading}</p>`;
+    const itemCount = spec.blueprint.reduce((sum, cell) => sum + cell.count, 0);
     return html`
       <div part="intro" data-screen="intro">
-        <h2 data-screen-heading tabindex="-1">${t.attempt(form.attempt)}</h2>
-        ${this.resumed ? html`<p class="notice" role="note">${t.resumedNotice}</p>` : nothing}
+        <h2 data-screen-heading tabindex="-1">${t.attempt(this.attempt)}</h2>
         <dl class="facts">
-          <div><dt>${t.itemCount}</dt><dd data-fact="items">${form.items.length}</dd></div>
-          <div><dt>${t.timeLimit}</dt><dd data-fact="time">${t.duration(form.timeLimitSeconds)}</dd></div>
-          <div><dt>${t.passMark}</dt><dd data-fact="pass-mark">${form.passMark}</dd></div>
+          <div><dt>${t.itemCount}</dt><dd data-fact="items">${itemCount}</dd></div>
+          <div><dt>${t.timeLimit}</dt><dd data-fact="time">${t.duration(Math.round(spec.timeLimitMinutes * 60))}</dd></div>
+          <div><dt>${t.passMark}</dt><dd data-fact="pass-mark">${spec.passMark}</dd></div>
         </dl>
         <h3>${t.rulesHeading}</h3>
         <ul>
-          ${t.rules(form.kind, form.passMark).map((rule) => html`<li>${rule}</li>`)}
+          ${t.rules(spec.kind, spec.passMark).map((rule) => html`<li>${rule}</li>`)}
         </ul>
-        <div class="row">
-          <button class="primary" data-action="start" @click=${() => this.show('item')}>
-            ${this.resumed ? t.resume : t.start}
+        <div class="row apart">
+          <button data-action="exit" @click=${() => this.exit()}>${t.backToCourse}</button>
+          <button class="primary" data-action="start" ?disabled=${this.client === null} @click=${() => this.load()}>
+            ${t.start}
           </button>
         </div>
       </div>
@@ -356,6 +409,9 @@ export class SmartCatPlayer extends LitElement {
     const item = items[index]!;
     const t = this.t;
     return html`
+      ${this.resumed
+        ? html`<p class="notice" role="status" data-resumed>${t.resumedNotice(this.restoredAnswers)}</p>`
+        : nothing}
       <div class="layout">
         ${keyed(item.id, this.renderItem(item, index))}
         <nav part="palette" class="palette" aria-labelledby="palette-heading">
@@ -550,17 +606,18 @@ export class SmartCatPlayer extends LitElement {
 
   private nextStepText(next: NextStep): string {
     const t = this.t;
-    const titleOf = (testId: string): string => {
-      const test = this.result?.status.tests.find((entry) => entry.testId === testId);
-      return test === undefined ? testId : localize(test.title, this.lang);
+    // A material step names the material to study, not its test.
+    const materialTitle = (materialId: string): string => {
+      const material = this.outline?.materials.find((candidate) => candidate.id === materialId);
+      return material === undefined ? materialId : localize(material.title, this.lang);
     };
     switch (next.kind) {
       case 'placement':
         return t.nextPlacement;
       case 'material':
-        return t.nextMaterial(titleOf(next.testId));
+        return t.nextMaterial(materialTitle(next.materialId));
       case 'remedial':
-        return next.materialId === null ? t.nextRemedialFinal : t.nextRemedial(titleOf(next.testId));
+        return next.materialId === null ? t.nextRemedialFinal : t.nextRemedial(materialTitle(next.materialId));
       case 'final':
         return t.nextFinal;
       case 'certificate':

@@ -17,9 +17,8 @@ export interface CatStrings {
   passMark: string;
   rulesHeading: string;
   rules(kind: TestKind, passMark: number): string[];
-  resumedNotice: string;
+  resumedNotice(answersRestored: boolean): string;
   start: string;
-  resume: string;
   itemHeading(n: number, total: number): string;
   legend(type: ItemType): string;
   flag: string;
@@ -91,14 +90,15 @@ const id: CatStrings = {
         'Jika belum kompeten, Anda dapat mengulang tes (remedial) selama kesempatan masih ada.',
       ],
     }[kind],
-    'Waktu berjalan sejak lembar soal dibuka, juga ketika halaman ini ditutup.',
+    'Waktu mulai berjalan ketika Anda menekan tombol mulai, dan terus berjalan walaupun halaman ini ditutup.',
     'Jawaban dikirim otomatis ketika waktu habis.',
     'Anda dapat menandai soal untuk ditinjau dan kembali ke soal mana pun sebelum mengirim.',
   ],
-  resumedNotice:
-    'Anda melanjutkan lembar soal yang sudah dibuka. Jawaban yang tersimpan di perangkat ini sudah dipulihkan.',
+  resumedNotice: (restored) =>
+    `Anda melanjutkan lembar soal yang sudah dibuka sebelumnya, dengan sisa waktunya.${
+      restored ? ' Jawaban yang tersimpan di perangkat ini sudah dipulihkan.' : ''
+    }`,
   start: 'Mulai mengerjakan',
-  resume: 'Lanjutkan mengerjakan',
   itemHeading: (n, total) => `Soal ${n} dari ${total}`,
   legend: (type) =>
     ({
@@ -193,14 +193,15 @@ const en: CatStrings = {
         'If you are not yet competent, you may retake the test (remedial) while attempts remain.',
       ],
     }[kind],
-    'The time runs from the moment the form was opened, also while this page is closed.',
+    'The time starts when you press start and keeps running even while this page is closed.',
     'Your answers are sent automatically when the time runs out.',
     'You can flag questions for review and go back to any question before you submit.',
   ],
-  resumedNotice:
-    'You are continuing a form that was already open. The answers saved on this device have been restored.',
+  resumedNotice: (restored) =>
+    `You are continuing a form that was opened earlier, with the time it has left.${
+      restored ? ' The answers saved on this device have been restored.' : ''
+    }`,
   start: 'Start the test',
-  resume: 'Continue the test',
   itemHeading: (n, total) => `Question ${n} of ${total}`,
   legend: (type) =>
     ({

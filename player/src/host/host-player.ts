@@ -48,7 +48,9 @@ type Json = Record<string, unknown>;
  * @attr learner-id - the learner's NIP, given to the package as student_id / learner_id
  * @attr learner-name - the learner's name, given as student_name / learner_name
  * @attr package-title - title shown to assistive technology for the frame
- * @attr lang - `id` (default) or `en` for the panel's labels
+ * @attr lang - `id` (default) or `en`: the panel's labels, and the learner's
+ *   preferred language given to the package (student_preference.language /
+ *   learner_preference.language), so the unit opens in it
  * @csspart frame - the package's iframe
  * @csspart panel - the CMI side panel
  */
@@ -122,8 +124,13 @@ export class SmartHostPlayer extends LitElement {
   private installed = false;
   private readSnapshot: () => CmiSnapshot = () => EMPTY_SNAPSHOT;
 
+  /** The page's language, which the learner picked on the package list; it wins over a resumed value. */
+  private get preferredLanguage(): 'id' | 'en' {
+    return this.lang === 'en' ? 'en' : 'id';
+  }
+
   private get strings() {
-    return HOST_PLAYER_STRINGS[this.lang === 'en' ? 'en' : 'id'];
+    return HOST_PLAYER_STRINGS[this.preferredLanguage];
   }
 
   protected override willUpdate(): void {
@@ -149,6 +156,7 @@ export class SmartHostPlayer extends LitElement {
     }
     api.cmi.core.student_id = this.learnerId;
     api.cmi.core.student_name = this.learnerName;
+    api.cmi.student_preference.language = this.preferredLanguage;
     scope.API = api;
     this.readSnapshot = () => ({
       ...EMPTY_SNAPSHOT,
@@ -177,6 +185,7 @@ export class SmartHostPlayer extends LitElement {
     }
     api.cmi.learner_id = this.learnerId;
     api.cmi.learner_name = this.learnerName;
+    api.cmi.learner_preference.language = this.preferredLanguage;
     scope.API_1484_11 = api;
     this.readSnapshot = () => ({
       ...EMPTY_SNAPSHOT,

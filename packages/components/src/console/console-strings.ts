@@ -1,4 +1,4 @@
-import type { CompetencyStatus, Language, TestKind } from '@smart-training/core';
+import type { CompetencyStatus, Language } from '@smart-training/core';
 
 /** Every text of the evaluator console, Indonesian first. */
 export interface ConsoleStrings {
@@ -57,10 +57,12 @@ export interface ConsoleStrings {
   at: string;
   yes: string;
   no: string;
+  placementFailed: string;
   none: string;
   outcomes: { passed: string; failed: string };
   statuses: Record<CompetencyStatus, string>;
-  kinds: Record<TestKind, string>;
+  /** Added to a material test's title, which names only the material. */
+  materialTest: string;
   unexpected: (detail: string) => string;
 }
 
@@ -121,6 +123,7 @@ export const CONSOLE_STRINGS: Record<Language, ConsoleStrings> = {
     at: 'Waktu',
     yes: 'Ya',
     no: 'Belum',
+    placementFailed: 'Tidak lulus (mengikuti pelatihan)',
     none: '–',
     outcomes: { passed: 'Lulus', failed: 'Tidak lulus' },
     statuses: {
@@ -130,7 +133,7 @@ export const CONSOLE_STRINGS: Record<Language, ConsoleStrings> = {
       competent: 'Kompeten',
       not_yet_competent: 'Belum kompeten',
     },
-    kinds: { placement: 'Tes penempatan', material: 'Tes materi', final: 'Tes akhir' },
+    materialTest: 'Tes materi',
     unexpected: (detail) => `Terjadi kesalahan tak terduga (${detail}). Muat ulang halaman; bila berulang, hubungi operator LRS.`,
   },
   en: {
@@ -189,6 +192,7 @@ export const CONSOLE_STRINGS: Record<Language, ConsoleStrings> = {
     at: 'Time',
     yes: 'Yes',
     no: 'Not yet',
+    placementFailed: 'Failed (enrolled)',
     none: '–',
     outcomes: { passed: 'Passed', failed: 'Failed' },
     statuses: {
@@ -198,7 +202,7 @@ export const CONSOLE_STRINGS: Record<Language, ConsoleStrings> = {
       competent: 'Competent',
       not_yet_competent: 'Not yet competent',
     },
-    kinds: { placement: 'Placement test', material: 'Material test', final: 'Final test' },
+    materialTest: 'Material test',
     unexpected: (detail) => `Something unexpected went wrong (${detail}). Reload the page; if it happens again, contact the LRS operator.`,
   },
 };

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { localize, type Language } from '@smart-training/core';
-import type { StatusView } from '@smart-training/runtime';
+import type { StatusView, TestStatusView } from '@smart-training/runtime';
 import { fireSmartEvent } from '../events';
 import { LOCALES, formatDate, formatDateTime, formatScore } from '../i18n';
 import { CONSOLE_STRINGS } from './console-strings';
@@ -52,6 +52,7 @@ export class SmartLearnerDetail extends LitElement {
   };
 
   status: StatusView | null = null;
+  /** IANA zone of the dates shown: the offering's, as the console passes it; the browser's by default. */
   timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   override lang: Language = 'id';
 
@@ -97,11 +98,11 @@ export class SmartLearnerDetail extends LitElement {
         <tbody>
           ${status.tests.map(
             (test) => html`<tr>
-              <th scope="row">${localize(test.title, lang)} <span class="muted">(${t.kinds[test.kind]})</span></th>
+              <th scope="row">${testLabel(test, lang)}</th>
               <td class="number">${formatScore(test.passMark, lang)}</td>
               <td class="number">${number.format(test.attempts)}</td>
               <td class="number">${test.bestScore === null ? t.none : formatScore(test.bestScore, lang)}</td>
-              <td>${test.passed ? t.yes : t.no}</td>
+              <td data-passed=${test.testId}>${passedText(test, lang)}</td>
             </tr>`,
           )}
         </tbody>
@@ -133,4 +134,23 @@ export class SmartLearnerDetail extends LitElement {
           </table>`}
     </section>`;
   }
+}
+
+/**
+ * A test's row label. Placement and final titles already say what kind of
+ * test they are; a material test is named after its material, so its kind
+ * is added.
+ */
+function testLabel(test: TestStatusView, lang: Language): TemplateResult {
+  const title = localize(test.title, lang);
+  if (test.kind !== 'material') return html`${title}`;
+  return html`${title} <span class="muted">(${CONSOLE_STRINGS[lang].materialTest})</span>`;
+}
+
+/** A failed placement is final (one attempt) and sends the learner to the training, not "not yet". */
+function passedText(test: TestStatusView, lang: Language): string {
+  const t = CONSOLE_STRINGS[lang];
+  if (test.passed) return t.yes;
+  if (test.kind === 'placement' && test.attempts > 0) return t.placementFailed;
+  return t.no;
 }

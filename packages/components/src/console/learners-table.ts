@@ -42,6 +42,7 @@ export class SmartLearnersTable extends LitElement {
   };
 
   learners: LearnerRow[] = [];
+  /** IANA zone of the dates shown: the offering's, as the console passes it; the browser's by default. */
   timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   override lang: Language = 'id';
 

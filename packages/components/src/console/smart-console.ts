@@ -22,6 +22,9 @@ declare global {
   }
 }
 
+/** The zone shown until the course's outline names the offering's. */
+const BROWSER_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** Where the admin credential is kept: this tab only, gone when it closes. */
 const CREDENTIAL_KEY = 'smart-console:credential';
 
@@ -89,6 +92,7 @@ export class SmartConsole extends LitElement {
     summary: { state: true },
     learners: { state: true },
     detail: { state: true },
+    timeZone: { state: true },
     busy: { state: true },
     failure: { state: true },
     loginFailure: { state: true },
@@ -102,6 +106,8 @@ export class SmartConsole extends LitElement {
   private summary: OfferingSummary | null = null;
   private learners: LearnerRow[] = [];
   private detail: StatusView | null = null;
+  /** The offering's IANA zone: the console shows every instant as the course announces it. */
+  private timeZone = BROWSER_TIME_ZONE;
   private busy = false;
   private failure: unknown = null;
   private loginFailure: unknown = null;
@@ -174,6 +180,7 @@ export class SmartConsole extends LitElement {
             <smart-learners-table
               lang=${this.language}
               .learners=${this.learners}
+              .timeZone=${this.timeZone}
               @smart-console-learner-select=${(event: CustomEvent<{ nip: string }>) => void this.openLearner(event.detail.nip)}
             ></smart-learners-table>
           </section>`
@@ -182,6 +189,7 @@ export class SmartConsole extends LitElement {
         ? html`<smart-learner-detail
             lang=${this.language}
             .status=${this.detail}
+            .timeZone=${this.timeZone}
             @smart-console-learner-close=${this.closeLearner}
           ></smart-learner-detail>`
         : nothing}
@@ -227,6 +235,7 @@ export class SmartConsole extends LitElement {
     this.summary = null;
     this.learners = [];
     this.detail = null;
+    this.timeZone = BROWSER_TIME_ZONE;
     this.failure = null;
   }
 
@@ -246,12 +255,14 @@ export class SmartConsole extends LitElement {
     this.busy = true;
     this.failure = null;
     try {
-      const [summary, learners, detail] = await Promise.all([
+      const [outline, summary, learners, detail] = await Promise.all([
+        client.courseOutline(courseId),
         client.offeringSummary(courseId),
         client.learners(courseId),
         openNip ? client.learnerStatus(openNip, courseId) : Promise.resolve(null),
       ]);
       if (generation !== this.generation) return;
+      this.timeZone = outline.offering.timeZone;
       this.summary = summary;
       this.learners = learners;
       this.detail = detail;

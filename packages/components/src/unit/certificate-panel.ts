@@ -14,13 +14,14 @@ declare global {
 /**
  * The learner's certificate (STTPL) once the LRS issued it: number, date,
  * why it was issued (placement pass or final competency test) and the
- * lesson hours (JP) credited.
+ * lesson hours (JP) credited, with a button that prints it. The unit's
+ * print styles leave the certificate alone on the page when it prints.
  *
  * Properties: `certificate` (CertificateView | null), `courseTitle`
  * (LocalizedText), `learnerName`, `nip`, `jp` (JP credited), `timeZone`
  * (the offering's, for the issue date), `lang` ("id" | "en").
  *
- * CSS parts: `certificate`, `number`.
+ * CSS parts: `certificate`, `number`, `print`.
  *
  * @element smart-certificate-panel
  */
@@ -43,6 +44,16 @@ export class SmartCertificatePanel extends LitElement {
       dd {
         margin: 0;
         font-weight: 600;
+      }
+      @media print {
+        .certificate {
+          border: 0;
+          border-top: 6px solid var(--smart-ok);
+          break-inside: avoid;
+        }
+        button {
+          display: none;
+        }
       }
     `,
   ];
@@ -94,6 +105,9 @@ export class SmartCertificatePanel extends LitElement {
           <dd data-certificate-jp>${t.jp(this.jp)}</dd>
         </dl>
         <p class="muted">${t.certificateBasis[certificate.basis]}</p>
+        <button part="print" data-action="print-certificate" @click=${() => window.print()}>
+          ${t.printCertificate}
+        </button>
       </section>
     `;
   }

@@ -155,17 +155,18 @@ export class SmartCourseOutline extends LitElement {
 
   private recommendationText(next: NextStep): string {
     const words = this.t.nextStepText;
-    const title = (testId: string) => {
-      const test = testStatusOf(this.status, testId);
-      return test === undefined ? testId : localize(test.title, this.lang);
+    // A material step names the material to study, not its test.
+    const title = (materialId: string) => {
+      const material = this.outline?.materials.find((candidate) => candidate.id === materialId);
+      return material === undefined ? materialId : localize(material.title, this.lang);
     };
     switch (next.kind) {
       case 'placement':
         return words.placement;
       case 'material':
-        return words.material(title(next.testId));
+        return words.material(title(next.materialId));
       case 'remedial':
-        return next.materialId === null ? words.remedialFinal : words.remedial(title(next.testId));
+        return next.materialId === null ? words.remedialFinal : words.remedial(title(next.materialId));
       case 'final':
         return words.final;
       case 'certificate':

@@ -8,15 +8,29 @@ export const courseUnitStyles = css`
     padding: 1rem;
   }
 
+  /* The title takes what the language toggle leaves and wraps inside it;
+     the toggle keeps its size at the top right and only drops below the
+     title when the screen is too narrow for both. */
   .bar {
     display: flex;
     flex-wrap: wrap;
     gap: 0.75rem 1.5rem;
-    align-items: center;
+    align-items: flex-start;
     justify-content: space-between;
     margin-bottom: 1rem;
     padding-bottom: 0.75rem;
     border-bottom: 2px solid var(--smart-accent);
+  }
+
+  .identity {
+    flex: 1 1 18rem;
+    min-width: 0;
+  }
+
+  .bar h1 {
+    font-size: clamp(1.15rem, 0.95rem + 0.9vw, 1.5rem);
+    line-height: 1.25;
+    overflow-wrap: break-word;
   }
 
   .bar p {
@@ -25,7 +39,9 @@ export const courseUnitStyles = css`
 
   .languages {
     display: inline-flex;
+    flex: none;
     gap: 0;
+    margin-left: auto;
   }
 
   .languages button {
@@ -50,5 +66,18 @@ export const courseUnitStyles = css`
 
   .status-line {
     margin: 0 0 1rem;
+  }
+
+  /* Printing a view that holds the certificate prints the certificate alone. */
+  @media print {
+    :host {
+      max-width: none;
+      padding: 0;
+    }
+
+    .bar:has(~ [part='view'] > smart-certificate-panel),
+    [part='view']:has(> smart-certificate-panel) > :not(smart-certificate-panel) {
+      display: none !important;
+    }
   }
 `;

@@ -6,13 +6,13 @@ import {
   StatementClient,
   connectHost,
   type HostBridge,
-  type HostResult,
   type ResultView,
   type StatusView,
 } from '@smart-training/runtime';
 import { errorText, isRetryable, toLanguage } from '../i18n';
 import { CourseFileError, loadCourseFile, type CourseFile } from './course-file';
 import { courseUnitStyles } from './course-unit.styles';
+import { decidedResult, hostStatusFor } from './host-report';
 import { testStatusOf } from './progress';
 import { UNIT_STRINGS, type UnitStrings } from './strings';
 import { unitStyles } from './unit.styles';
@@ -38,16 +38,8 @@ interface Fatal {
   retry: 'boot' | 'session' | null;
 }
 
-/**
- * What the LMS gradebook should record after a test, from the learner's
- * standing in the whole course: certified (waived or competent) passes,
- * not yet competent fails, anything still under way is incomplete.
- */
-export function hostStatusFor(status: StatusView['status']): HostResult['status'] {
-  if (status === 'waived' || status === 'competent') return 'passed';
-  if (status === 'not_yet_competent') return 'failed';
-  return 'incomplete';
-}
+/** Where the learner's own choice of language is kept, for every course on this site. */
+const LANGUAGE_KEY = 'smart-unit:language';
 
 /**
  * A SMART Training course unit, the root element of a package's
@@ -56,12 +48,16 @@ export function hostStatusFor(status: StatusView['status']): HostResult['status'
  * session with the LRS, and shows the outline, the materials, the tests
  * (through `<smart-cat-player>`, which the unit bundle registers) and the
  * certificate. After every test it reports the score and status to the LMS
- * and commits. It sends its own xAPI statements: initialized at start,
- * experienced per material opened, terminated when the page goes away.
+ * and commits; when the session opens on a course the LRS decided
+ * earlier, it reports that decision at once. It sends its own xAPI
+ * statements: initialized at start, experienced per material opened,
+ * terminated when the page goes away.
  *
  * Attributes / properties:
  * - `src`: URL of course.json, relative to the page (default "course.json").
- * - `lang`: "id" (default) or "en"; the learner can switch in the top bar.
+ * - `lang`: "id" (default) or "en". The unit starts in the LMS learner's
+ *   preferred language when the LMS holds one, else in the language the
+ *   learner last chose in the top bar (kept in localStorage), else in this.
  *
  * Events: none of its own; the events of its parts bubble through.
  *
@@ -114,6 +110,7 @@ export class SmartCourseUnit extends LitElement {
     window.addEventListener('pagehide', this.onPageHide);
     if (!this.started) {
       this.started = true;
+      this.lang = readStoredLanguage() ?? this.lang;
       void this.boot();
     }
   }
@@ -139,6 +136,7 @@ export class SmartCourseUnit extends LitElement {
     }
     this.host ??= connectHost(window);
     const learner = this.host.start();
+    this.lang = this.host.preferredLanguage() ?? this.lang;
     if (learner === null) {
       this.phase = 'identify';
       await this.updateComplete;
@@ -160,6 +158,7 @@ export class SmartCourseUnit extends LitElement {
       );
       this.client = client;
       this.status = client.initialStatus;
+      this.reportDecided(client.initialStatus);
       this.startStatements(client);
       this.phase = 'ready';
       await this.show({ kind: 'outline' });
@@ -173,6 +172,17 @@ export class SmartCourseUnit extends LitElement {
         this.phase = 'fatal';
       }
     }
+  }
+
+  /** An LMS that launches an already decided course learns the decision, not just "incomplete". */
+  private reportDecided(status: StatusView): void {
+    const decided = decidedResult(status);
+    if (decided !== null) this.host?.reportResult(decided);
+  }
+
+  private chooseLanguage(lang: Language): void {
+    this.lang = lang;
+    storeLanguage(lang);
   }
 
   private startStatements(client: AssessmentClient): void {
@@ -226,7 +236,7 @@ export class SmartCourseUnit extends LitElement {
         return;
       }
       case 'test':
-        // The player moves focus itself once its form has arrived.
+        // The player moves focus to its own intro heading when it first renders.
         return;
     }
   }
@@ -299,7 +309,7 @@ export class SmartCourseUnit extends LitElement {
     const learner = this.client?.learner;
     return html`
       <header part="header" class="bar">
-        <div>
+        <div class="identity">
           <h1 tabindex="-1">${outline === undefined ? t.loading : localize(outline.title, this.lang)}</h1>
           ${learner === undefined
             ? nothing
@@ -311,9 +321,7 @@ export class SmartCourseUnit extends LitElement {
               lang=${lang}
               data-lang=${lang}
               aria-pressed=${this.lang === lang ? 'true' : 'false'}
-              @click=${() => {
-                this.lang = lang;
-              }}
+              @click=${() => this.chooseLanguage(lang)}
             >
               ${t.languageNames[lang]}
             </button>`,
@@ -394,6 +402,8 @@ export class SmartCourseUnit extends LitElement {
           view.run,
           html`<smart-cat-player
             .client=${this.client}
+            .outline=${course.outline}
+            .attempt=${(testStatusOf(this.status, view.testId)?.attempts ?? 0) + 1}
             .testId=${view.testId}
             .lang=${this.lang}
             @smart-test-finished=${(e: CustomEvent<ResultView>) => this.onTestFinished(e.detail)}
@@ -427,5 +437,24 @@ export class SmartCourseUnit extends LitElement {
   private renderRefreshNotice(): TemplateResult | typeof nothing {
     if (this.refreshError === null) return nothing;
     return html`<p class="notice" role="status">${this.t.statusRefreshFailed}</p>`;
+  }
+}
+
+// Storage may be off (private mode, sandboxed LMS frames): the toggle then
+// lasts for this page only.
+function readStoredLanguage(): Language | null {
+  try {
+    const stored = window.localStorage.getItem(LANGUAGE_KEY);
+    return stored === 'id' || stored === 'en' ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+function storeLanguage(lang: Language): void {
+  try {
+    window.localStorage.setItem(LANGUAGE_KEY, lang);
+  } catch {
+    // See above.
   }
 }

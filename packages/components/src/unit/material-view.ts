@@ -102,6 +102,27 @@ export class SmartMaterialView extends LitElement {
         border: 0;
         background: #000;
       }
+      .caption {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 0.5rem;
+        align-items: baseline;
+        margin-top: 0.4rem;
+      }
+      .kind {
+        font-size: 0.75rem;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+      }
+      .unplayable {
+        padding: 1rem 1.25rem;
+        border: 1px dashed var(--smart-line);
+        border-radius: 8px;
+        background: var(--smart-subtle);
+      }
+      .unplayable p:last-child {
+        margin: 0;
+      }
     `,
   ];
 
@@ -109,11 +130,15 @@ export class SmartMaterialView extends LitElement {
     material: { attribute: false },
     test: { attribute: false },
     lang: { reflect: true, converter: { fromAttribute: toLanguage } },
+    unplayable: { state: true },
   };
 
   material: Material | null = null;
   test: TestStatusView | undefined = undefined;
   override lang: Language = 'id';
+
+  /** Video URLs the browser could not load; they are offered as links instead. */
+  protected unplayable: ReadonlySet<string> = new Set();
 
   private get t(): UnitStrings {
     return UNIT_STRINGS[this.lang === 'en' ? 'en' : 'id'];
@@ -155,12 +180,27 @@ export class SmartMaterialView extends LitElement {
   private renderMedia(media: MediaRef): TemplateResult {
     const t = this.t;
     const title = localize(media.title, this.lang);
-    const caption = `${t.mediaKind[media.kind]}: ${title}${media.minutes === undefined ? '' : ` (${t.minutes(media.minutes)})`}`;
     const shown = presentMedia(media);
+    const caption = html`<span class="caption">
+      <span class="badge kind" data-media-kind=${media.kind}>${t.mediaKind[media.kind]}</span>
+      ${shown.as === 'link'
+        ? html`<a href=${shown.href} target="_blank" rel="noopener" data-media-title>${title}</a>`
+        : html`<span data-media-title>${title}</span>`}
+      ${media.minutes === undefined ? nothing : html`<span class="muted" data-media-minutes>${t.minutes(media.minutes)}</span>`}
+      ${shown.as === 'link' ? html`<span class="muted">${t.opensInNewTab}</span>` : nothing}
+    </span>`;
     switch (shown.as) {
       case 'video':
         return html`<figure>
-          <video controls preload="metadata" src=${shown.src} aria-label=${title}></video>
+          ${this.unplayable.has(shown.src)
+            ? this.renderUnplayable(shown.src, media)
+            : html`<video
+                controls
+                preload="metadata"
+                src=${shown.src}
+                aria-label=${title}
+                @error=${() => this.markUnplayable(shown.src)}
+              ></video>`}
           <figcaption>${caption}</figcaption>
         </figure>`;
       case 'embed':
@@ -174,9 +214,24 @@ export class SmartMaterialView extends LitElement {
           <figcaption>${caption}</figcaption>
         </figure>`;
       case 'link':
-        return html`<a href=${shown.href} target="_blank" rel="noopener">${caption}</a>
-          <span class="muted">${t.opensInNewTab}</span>`;
+        return caption;
     }
+  }
+
+  /** A video the browser could not load: say so, and offer it as a link with its length. */
+  private renderUnplayable(src: string, media: MediaRef): TemplateResult {
+    const t = this.t;
+    return html`<div class="unplayable" role="note" data-unplayable>
+      <p>${t.videoUnavailable}</p>
+      <p>
+        <a href=${src} target="_blank" rel="noopener">${t.openVideo}</a>
+        ${media.minutes === undefined ? nothing : html`<span class="muted">(${t.minutes(media.minutes)})</span>`}
+      </p>
+    </div>`;
+  }
+
+  private markUnplayable(src: string): void {
+    this.unplayable = new Set([...this.unplayable, src]);
   }
 
   private renderTest(material: Material): TemplateResult {

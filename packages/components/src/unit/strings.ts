@@ -44,6 +44,8 @@ export interface UnitStrings {
   mediaKind: Record<MediaRef['kind'], string>;
   minutes(n: number): string;
   opensInNewTab: string;
+  videoUnavailable: string;
+  openVideo: string;
   materialTestHeading: string;
   certificateHeading: string;
   certificateNumber: string;
@@ -51,6 +53,7 @@ export interface UnitStrings {
   certificateBasis: Record<'placement' | 'final', string>;
   certificateJp: string;
   viewCertificate: string;
+  printCertificate: string;
   statusRefreshFailed: string;
   nextStepText: {
     placement: string;
@@ -100,7 +103,7 @@ const id: UnitStrings = {
   ],
   materialsHeading: 'Materi',
   testState: { not_started: 'Belum dimulai', remedial: 'Perlu remedial', not_passed: 'Tidak lulus', passed: 'Lulus' },
-  bestScore: (s, a) => `nilai terbaik ${s}, ${a} percobaan`,
+  bestScore: (s, a) => `Nilai terbaik ${s}, ${a} percobaan`,
   attemptsSoFar: (a) => `${a} percobaan`,
   openMaterial: 'Buka materi',
   startTest: 'Mulai tes',
@@ -116,6 +119,9 @@ const id: UnitStrings = {
   mediaKind: { video: 'Video', module: 'Modul', slides: 'Bahan tayang', reference: 'Referensi' },
   minutes: (n) => `${n} menit`,
   opensInNewTab: '(terbuka di tab baru)',
+  videoUnavailable:
+    'Video ini tidak dapat diputar di halaman ini: alamatnya tidak dapat dijangkau dari jaringan Anda atau formatnya tidak didukung peramban.',
+  openVideo: 'Buka video di tab baru',
   materialTestHeading: 'Tes materi',
   certificateHeading: 'Sertifikat (STTPL)',
   certificateNumber: 'Nomor sertifikat',
@@ -126,6 +132,7 @@ const id: UnitStrings = {
   },
   certificateJp: 'Jam pelajaran diakui',
   viewCertificate: 'Lihat sertifikat',
+  printCertificate: 'Cetak sertifikat',
   statusRefreshFailed: 'Status terbaru belum dapat dimuat; yang tampil adalah status terakhir yang diketahui.',
   nextStepText: {
     placement: 'Ikuti tes penempatan, atau langsung pelajari materi pertama.',
@@ -175,7 +182,7 @@ const en: UnitStrings = {
   ],
   materialsHeading: 'Materials',
   testState: { not_started: 'Not started', remedial: 'Remedial needed', not_passed: 'Not passed', passed: 'Passed' },
-  bestScore: (s, a) => `best score ${s}, ${a} ${a === 1 ? 'attempt' : 'attempts'}`,
+  bestScore: (s, a) => `Best score ${s}, ${a} ${a === 1 ? 'attempt' : 'attempts'}`,
   attemptsSoFar: (a) => `${a} ${a === 1 ? 'attempt' : 'attempts'}`,
   openMaterial: 'Open the material',
   startTest: 'Start the test',
@@ -191,6 +198,9 @@ const en: UnitStrings = {
   mediaKind: { video: 'Video', module: 'Module', slides: 'Slides', reference: 'Reference' },
   minutes: (n) => `${n} min`,
   opensInNewTab: '(opens in a new tab)',
+  videoUnavailable:
+    'This video cannot be played on this page: its address cannot be reached from your network, or the browser does not support its format.',
+  openVideo: 'Open the video in a new tab',
   materialTestHeading: 'Material test',
   certificateHeading: 'Certificate (STTPL)',
   certificateNumber: 'Certificate number',
@@ -201,6 +211,7 @@ const en: UnitStrings = {
   },
   certificateJp: 'Lesson hours credited',
   viewCertificate: 'View the certificate',
+  printCertificate: 'Print certificate',
   statusRefreshFailed: 'The latest status could not be loaded; what you see is the last status known.',
   nextStepText: {
     placement: 'Take the placement test, or go straight to the first material.',
