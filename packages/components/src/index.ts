@@ -17,6 +17,7 @@ export {
   controlStyles,
   visuallyHiddenStyles,
 } from './styles/base.styles';
+export { describeNextStep, type NextStepWords } from './next-step';
 export { fireSmartEvent, type SmartEventName, type SmartEventDetail } from './events';
 export {
   LOCALES,

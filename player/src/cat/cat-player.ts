@@ -10,7 +10,14 @@ import {
   type TestSpec,
 } from '@smart-training/core';
 import type { FormView, RequestedForm, ResultView } from '@smart-training/runtime';
-import { errorText, fireSmartEvent, formatScore, isRetryable, toLanguage } from '@smart-training/components';
+import {
+  describeNextStep,
+  errorText,
+  fireSmartEvent,
+  formatScore,
+  isRetryable,
+  toLanguage,
+} from '@smart-training/components';
 import {
   choose,
   emptyState,
@@ -605,24 +612,7 @@ export class SmartCatPlayer extends LitElement {
   }
 
   private nextStepText(next: NextStep): string {
-    const t = this.t;
-    // A material step names the material to study, not its test.
-    const materialTitle = (materialId: string): string => {
-      const material = this.outline?.materials.find((candidate) => candidate.id === materialId);
-      return material === undefined ? materialId : localize(material.title, this.lang);
-    };
-    switch (next.kind) {
-      case 'placement':
-        return t.nextPlacement;
-      case 'material':
-        return t.nextMaterial(materialTitle(next.materialId));
-      case 'remedial':
-        return next.materialId === null ? t.nextRemedialFinal : t.nextRemedial(materialTitle(next.materialId));
-      case 'final':
-        return t.nextFinal;
-      case 'certificate':
-        return t.nextCertificate;
-    }
+    return describeNextStep(next, this.outline, this.lang, this.t.nextStep);
   }
 
   private renderError(): TemplateResult {

@@ -1,5 +1,6 @@
 import type { ItemType, Language, TestKind } from '@smart-training/core';
 import type { ResultView } from '@smart-training/runtime';
+import type { NextStepWords } from '@smart-training/components';
 
 type Decision = ResultView['decision'];
 
@@ -47,12 +48,7 @@ export interface CatStrings {
   correctLabel: string;
   decision: Record<Decision, string>;
   nextHeading: string;
-  nextPlacement: string;
-  nextMaterial(title: string): string;
-  nextRemedial(title: string): string;
-  nextRemedialFinal: string;
-  nextFinal: string;
-  nextCertificate: string;
+  nextStep: NextStepWords;
   nextButton: Record<'placement' | 'material' | 'remedial' | 'final' | 'certificate', string>;
   noNext: string;
   backToCourse: string;
@@ -143,12 +139,14 @@ const id: CatStrings = {
     not_yet_competent: 'Tidak lulus – belum kompeten, remedial',
   },
   nextHeading: 'Langkah berikutnya',
-  nextPlacement: 'Ikuti tes penempatan.',
-  nextMaterial: (t) => `Pelajari materi berikutnya: ${t}.`,
-  nextRemedial: (t) => `Pelajari kembali ${t}, lalu ulangi tesnya (remedial).`,
-  nextRemedialFinal: 'Ulangi tes akhir (remedial) setelah mempelajari kembali materinya.',
-  nextFinal: 'Semua materi sudah lulus. Ikuti tes akhir.',
-  nextCertificate: 'Sertifikat Anda sudah terbit.',
+  nextStep: {
+    placement: 'Ikuti tes penempatan.',
+    material: (t) => `Pelajari materi berikutnya: ${t}.`,
+    remedial: (t) => `Pelajari kembali ${t}, lalu ulangi tesnya (remedial).`,
+    remedialFinal: 'Ulangi tes akhir (remedial) setelah mempelajari kembali materinya.',
+    final: 'Semua materi sudah lulus. Ikuti tes akhir.',
+    certificate: 'Sertifikat Anda sudah terbit.',
+  },
   nextButton: {
     placement: 'Mulai tes penempatan',
     material: 'Buka materi',
@@ -246,12 +244,14 @@ const en: CatStrings = {
     not_yet_competent: 'Not passed – not yet competent, remedial',
   },
   nextHeading: 'What comes next',
-  nextPlacement: 'Take the placement test.',
-  nextMaterial: (t) => `Study the next material: ${t}.`,
-  nextRemedial: (t) => `Study ${t} again, then retake its test (remedial).`,
-  nextRemedialFinal: 'Retake the final test (remedial) after studying the material again.',
-  nextFinal: 'Every material is passed. Take the final test.',
-  nextCertificate: 'Your certificate has been issued.',
+  nextStep: {
+    placement: 'Take the placement test.',
+    material: (t) => `Study the next material: ${t}.`,
+    remedial: (t) => `Study ${t} again, then retake its test (remedial).`,
+    remedialFinal: 'Retake the final test (remedial) after studying the material again.',
+    final: 'Every material is passed. Take the final test.',
+    certificate: 'Your certificate has been issued.',
+  },
   nextButton: {
     placement: 'Start the placement test',
     material: 'Open the material',

@@ -8,6 +8,7 @@ import {
   type NextStep,
 } from '@smart-training/core';
 import type { StatusView, TestStatusView } from '@smart-training/runtime';
+import { describeNextStep } from '../next-step';
 import { fireSmartEvent } from '../events';
 import { formatScore, formatWindow, toLanguage } from '../i18n';
 import { materialsNotPassed, stepTarget, testStateOf, testStatusOf, type TestState } from './progress';
@@ -154,24 +155,7 @@ export class SmartCourseOutline extends LitElement {
   }
 
   private recommendationText(next: NextStep): string {
-    const words = this.t.nextStepText;
-    // A material step names the material to study, not its test.
-    const title = (materialId: string) => {
-      const material = this.outline?.materials.find((candidate) => candidate.id === materialId);
-      return material === undefined ? materialId : localize(material.title, this.lang);
-    };
-    switch (next.kind) {
-      case 'placement':
-        return words.placement;
-      case 'material':
-        return words.material(title(next.materialId));
-      case 'remedial':
-        return next.materialId === null ? words.remedialFinal : words.remedial(title(next.materialId));
-      case 'final':
-        return words.final;
-      case 'certificate':
-        return words.certificate;
-    }
+    return describeNextStep(next, this.outline, this.lang, this.t.nextStepText);
   }
 
   private renderPlacement(recommended: boolean): TemplateResult | typeof nothing {
