@@ -227,5 +227,15 @@ describe('SMART Training end to end, through the SCORM host page', { timeout: 24
       `/xapi/statements?verb=${encodeURIComponent('http://adlnet.gov/expapi/verbs/completed')}`,
     );
     expect(completed.statements).toHaveLength(1);
+
+    // What an evaluator sees: the console with the same counts.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${demo.lrs.url}/console/`);
+    await page.locator('#key').fill(demo.admin.key);
+    await page.locator('#secret').fill(demo.admin.secret);
+    await page.locator('#secret').press('Enter');
+    await page.getByText(demo.employees[1]!.name).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console.png'), fullPage: true });
+    await page.close();
   });
 });
