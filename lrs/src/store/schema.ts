@@ -130,6 +130,33 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX statements_activity ON statements (activity_id, stored);
   CREATE INDEX statements_registration ON statements (registration, stored);
   `,
+  // xAPI document resources: state, activity profile and agent profile, one
+  // table keyed by what identifies a document in each (unused parts are '').
+  `
+  CREATE TABLE documents (
+    kind TEXT NOT NULL CHECK (kind IN ('state', 'activity_profile', 'agent_profile')),
+    activity_id TEXT NOT NULL,
+    agent_key TEXT NOT NULL,
+    registration TEXT NOT NULL,
+    document_id TEXT NOT NULL,
+    content BLOB NOT NULL,
+    content_type TEXT NOT NULL,
+    etag TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (kind, activity_id, agent_key, registration, document_id)
+  );
+  CREATE INDEX documents_updated ON documents (kind, activity_id, agent_key, updated_at);
+  `,
+  // Statement attachments' raw data, stored once per SHA-256 however many
+  // statements refer to it.
+  `
+  CREATE TABLE attachments (
+    sha2 TEXT PRIMARY KEY,
+    content_type TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    content BLOB NOT NULL
+  );
+  `,
 ];
 
 /** Brings the database up to the current schema inside one transaction. */
