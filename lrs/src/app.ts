@@ -12,7 +12,9 @@ import { errorHandler } from './problem';
 import { rootRouter } from './root';
 import { smartRouter } from './smart/routes';
 import type { Store } from './store/types';
+import { alternateRequestSyntax } from './xapi/alternate-syntax';
 import { xapiRouter } from './xapi/routes';
+import type { XapiVersion } from './xapi/version';
 
 export interface AppOptions {
   store: Store;
@@ -27,15 +29,24 @@ export interface AppOptions {
   distDir?: string;
   /** Largest accepted JSON body, e.g. "5mb". */
   bodyLimit?: string;
+  /**
+   * The xAPI version named in the X-Experience-API-Version of answers to
+   * requests that name none (such requests are refused, bar `/about`).
+   * Defaults to 2.0.0, the newest this LRS speaks.
+   */
+  xapiDefaultVersion?: XapiVersion;
 }
 
 /** Origins of packages are the LMS's, not ours: any origin may call, with credentials in headers. */
 const corsPolicy = cors({
   origin: '*',
-  methods: ['GET', 'HEAD', 'PUT', 'POST', 'OPTIONS'],
+  methods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS'],
   allowedHeaders: [
     'Authorization',
     'Content-Type',
+    // Document resources' optimistic concurrency.
+    'If-Match',
+    'If-None-Match',
     'X-Experience-API-Version',
     'X-Request-Id',
     // Browser clients send it so that a 401 comes without a Basic challenge (see errors.ts).
@@ -46,6 +57,7 @@ const corsPolicy = cors({
     'X-Experience-API-Consistent-Through',
     'X-Request-Id',
     'Last-Modified',
+    'ETag',
   ],
   maxAge: 600,
 });
@@ -95,7 +107,13 @@ export function createApp(options: AppOptions): Express {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use('/xapi', corsPolicy, xapiRouter({ store, clock, bodyLimit }));
+  const defaultVersion = options.xapiDefaultVersion ?? '2.0.0';
+  app.use(
+    '/xapi',
+    corsPolicy,
+    alternateRequestSyntax({ bodyLimit }),
+    xapiRouter({ store, clock, bodyLimit, defaultVersion }),
+  );
   app.use('/smart/v1', corsPolicy, smartRouter({ store, clock, bodyLimit }));
   if (options.hostRouter) app.use('/host', options.hostRouter);
   if (consoleDir) app.use('/console', consoleRouter(consoleDir));

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { XapiVersion } from './xapi/version';
 
 /** Settings the LRS reads from its environment. */
 export interface LrsConfig {
@@ -9,6 +10,8 @@ export interface LrsConfig {
   logLevel: string;
   /** Largest accepted request body, in the notation of express's body parsers (e.g. "2mb"). */
   bodyLimit: string;
+  /** The xAPI version named in answers to requests that name none (SMART_XAPI_DEFAULT_VERSION). */
+  xapiDefaultVersion: XapiVersion;
 }
 
 export const DEFAULT_PORT = 8787;
@@ -31,7 +34,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LrsConfig {
     dbFile: env.SMART_DB_FILE || path.join(dataDir, 'lrs.sqlite'),
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimit: env.SMART_BODY_LIMIT || DEFAULT_BODY_LIMIT,
+    xapiDefaultVersion: readXapiVersion(env.SMART_XAPI_DEFAULT_VERSION),
   };
+}
+
+function readXapiVersion(value: string | undefined): XapiVersion {
+  if (value === undefined || value === '' || value === '2.0.0') return '2.0.0';
+  if (value === '1.0.3') return '1.0.3';
+  throw new Error(
+    `SMART_XAPI_DEFAULT_VERSION must be 2.0.0 or 1.0.3, got "${value}". Fix the SMART_XAPI_DEFAULT_VERSION variable.`,
+  );
 }
 
 function readPort(value: string | undefined): number {

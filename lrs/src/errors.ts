@@ -200,7 +200,7 @@ export class UnprocessableError extends LrsError {
   }
 }
 
-/** An xAPI statement that does not follow the xAPI 1.0.3 data model. */
+/** An xAPI statement that does not follow the xAPI data model of the version the request asked for. */
 export class InvalidStatementError extends LrsError {
   readonly code = 'invalid_statement';
   constructor(
@@ -211,8 +211,8 @@ export class InvalidStatementError extends LrsError {
     // The detail comes from the schema validator in English; the Indonesian
     // text names the property alone rather than mix languages.
     super(
-      `Statement property "${property}" is invalid: ${detail}. Fix it to follow xAPI 1.0.3 and send again.`,
-      `Properti pernyataan "${property}" tidak sesuai model data xAPI 1.0.3. Perbaiki properti tersebut lalu kirim ulang.`,
+      `Statement property "${property}" is invalid: ${detail}. Fix it to follow the xAPI data model and send again.`,
+      `Properti pernyataan "${property}" tidak sesuai model data xAPI. Perbaiki properti tersebut lalu kirim ulang.`,
     );
   }
 }
@@ -308,8 +308,8 @@ export class UnsupportedXapiVersionError extends LrsError {
   readonly code = 'xapi_version_unsupported';
   constructor(readonly sent: string | undefined) {
     super(
-      `Send the header X-Experience-API-Version with a 1.0.x version (got ${sent === undefined ? 'none' : `"${sent}"`}).`,
-      `Kirim header X-Experience-API-Version dengan versi 1.0.x (diterima ${sent === undefined ? 'tidak ada' : `"${sent}"`}).`,
+      `Send the header X-Experience-API-Version with a 1.0.x or 2.0.x version (got ${sent === undefined ? 'none' : `"${sent}"`}).`,
+      `Kirim header X-Experience-API-Version dengan versi 1.0.x atau 2.0.x (diterima ${sent === undefined ? 'tidak ada' : `"${sent}"`}).`,
     );
   }
 }
@@ -324,6 +324,72 @@ export class RouteNotFoundError extends LrsError {
     super(
       `There is no ${method} ${path} on this LRS. See docs/ARCHITECTURE.md for the calls it serves.`,
       `Tidak ada ${method} ${path} pada LRS ini. Lihat docs/ARCHITECTURE.md untuk daftar panggilan yang tersedia.`,
+    );
+  }
+}
+
+/** No stored xAPI document answers to the given parameters. */
+export class DocumentNotFoundError extends LrsError {
+  readonly code = 'document_not_found';
+  constructor(
+    /** The resource path, e.g. `activities/state`. */
+    readonly resource: string,
+    readonly documentId: string,
+  ) {
+    super(
+      `There is no document "${documentId}" in ${resource} for these parameters. Check the parameters, or PUT the document first.`,
+      `Dokumen "${documentId}" di ${resource} tidak ditemukan untuk parameter ini. Periksa parameternya, atau simpan dokumen dengan PUT terlebih dahulu.`,
+    );
+  }
+}
+
+/** An If-Match or If-None-Match precondition does not hold for the stored document. */
+export class PreconditionFailedError extends LrsError {
+  readonly code = 'precondition_failed';
+  constructor(readonly header: 'If-Match' | 'If-None-Match') {
+    super(
+      header === 'If-Match'
+        ? 'The document changed (or was deleted) since you read it: its ETag no longer matches If-Match. GET it again, apply your change, and send it with the new ETag.'
+        : 'The document already exists, so If-None-Match does not hold. GET it and send your change with If-Match and its ETag.',
+      header === 'If-Match'
+        ? 'Dokumen sudah berubah (atau dihapus) sejak Anda membacanya: ETag-nya tidak cocok dengan If-Match. Ambil ulang dokumen, terapkan perubahan, lalu kirim dengan ETag yang baru.'
+        : 'Dokumen sudah ada, sehingga syarat If-None-Match tidak terpenuhi. Ambil dokumen lalu kirim perubahan dengan If-Match dan ETag-nya.',
+    );
+  }
+}
+
+/** A PUT without If-Match or If-None-Match would overwrite a document nobody said it had read. */
+export class DocumentExistsError extends LrsError {
+  readonly code = 'document_exists';
+  constructor(
+    readonly resource: string,
+    readonly documentId: string,
+  ) {
+    super(
+      `Document "${documentId}" already exists in ${resource}. To replace it, GET it and PUT again with If-Match set to its ETag; to add properties to a JSON document, POST them instead.`,
+      `Dokumen "${documentId}" sudah ada di ${resource}. Untuk menggantinya, ambil dokumen lalu PUT ulang dengan If-Match berisi ETag-nya; untuk menambah properti dokumen JSON, gunakan POST.`,
+    );
+  }
+}
+
+/** A learner session addressed a document of another agent. */
+export class DocumentNotYoursError extends LrsError {
+  readonly code = 'document_not_yours';
+  constructor() {
+    super(
+      "A learner session may only read and write state documents of its own learner. Use the learner's NIP account as the agent parameter.",
+      'Sesi peserta hanya boleh membaca dan menulis dokumen state milik pesertanya sendiri. Gunakan akun NIP peserta sebagai parameter agent.',
+    );
+  }
+}
+
+/** Other clients kept changing a document while this request tried to write it. */
+export class DocumentContendedError extends LrsError {
+  readonly code = 'document_contended';
+  constructor(readonly documentId: string) {
+    super(
+      `Document "${documentId}" kept changing while this request tried to write it. Send the request again.`,
+      `Dokumen "${documentId}" terus berubah saat permintaan ini mencoba menulisnya. Kirim ulang permintaan.`,
     );
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The SMART Training LRS: an xAPI 1.0.3 statement store, the SMART assessment
+ * The SMART Training LRS: an xAPI 1.0.3 and 2.0 learning record store, the SMART assessment
  * engine (forms, scoring, decisions, certificates) and the evaluator console,
  * on one SQLite file. The shapes the assessment API answers with (FormView,
  * StatusView, ...) are declared in @smart-training/core, shared with the browser.

@@ -16,6 +16,10 @@ import {
   BadCredentialsError,
   CourseVersionExistsError,
   CourseVersionOlderError,
+  DocumentContendedError,
+  DocumentExistsError,
+  DocumentNotFoundError,
+  DocumentNotYoursError,
   FormAlreadySubmittedError,
   FormNotYoursError,
   InvalidRequestError,
@@ -23,6 +27,7 @@ import {
   LrsError,
   MissingCredentialsError,
   NotEnrolledError,
+  PreconditionFailedError,
   RouteNotFoundError,
   RuleViolationError,
   StatementConflictError,
@@ -110,7 +115,8 @@ function statusOf(error: unknown): number | undefined {
     error instanceof WrongCourseError ||
     error instanceof FormNotYoursError ||
     error instanceof StatementNotYoursError ||
-    error instanceof StatementNotAllowedError
+    error instanceof StatementNotAllowedError ||
+    error instanceof DocumentNotYoursError
   ) {
     return 403;
   }
@@ -120,6 +126,7 @@ function statusOf(error: unknown): number | undefined {
     error instanceof NotEnrolledError ||
     error instanceof UnknownFormError ||
     error instanceof StatementNotFoundError ||
+    error instanceof DocumentNotFoundError ||
     error instanceof RouteNotFoundError ||
     (error instanceof RuleViolationError && error.code === 'unknown_test')
   ) {
@@ -131,10 +138,13 @@ function statusOf(error: unknown): number | undefined {
     error instanceof CourseVersionOlderError ||
     error instanceof TestInProgressError ||
     error instanceof FormAlreadySubmittedError ||
-    error instanceof StatementConflictError
+    error instanceof StatementConflictError ||
+    error instanceof DocumentExistsError ||
+    error instanceof DocumentContendedError
   ) {
     return 409;
   }
+  if (error instanceof PreconditionFailedError) return 412;
   if (error instanceof TimeLimitPassedError) return 410;
   if (
     error instanceof InvalidRequestError ||
@@ -191,6 +201,12 @@ function tooLargeAdvice(path: string): { en: string; id: string } {
     en: 'ask the operator to raise SMART_BODY_LIMIT',
     id: 'minta pengelola menaikkan SMART_BODY_LIMIT',
   };
+  if (/^\/xapi\/(activities\/state|activities\/profile|agents\/profile)$/.test(path)) {
+    return {
+      en: `Keep documents smaller (store large media elsewhere and refer to it), or ${raise.en}.`,
+      id: `Perkecil dokumen (simpan media besar di tempat lain dan rujuk alamatnya), atau ${raise.id}.`,
+    };
+  }
   if (path.startsWith('/xapi/')) {
     return {
       en: `Send fewer statements per request, or ${raise.en}.`,

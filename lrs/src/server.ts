@@ -8,6 +8,7 @@ import type { Clock } from './clock';
 import { readConfig } from './config';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
+import type { XapiVersion } from './xapi/version';
 
 export interface StartOptions {
   /** 0 picks a free port. Defaults to PORT or 8787. */
@@ -21,6 +22,8 @@ export interface StartOptions {
   hostRouter?: Router;
   /** The rollup output folder; enables `/console/`. */
   distDir?: string;
+  /** The xAPI version named to requests that name none; defaults to SMART_XAPI_DEFAULT_VERSION or 2.0.0. */
+  xapiDefaultVersion?: XapiVersion;
 }
 
 export interface RunningLrs {
@@ -52,6 +55,7 @@ export async function startLrs(options: StartOptions = {}): Promise<RunningLrs> 
     store,
     logger,
     bodyLimit: config.bodyLimit,
+    xapiDefaultVersion: options.xapiDefaultVersion ?? config.xapiDefaultVersion,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.hostRouter ? { hostRouter: options.hostRouter } : {}),
     ...(options.distDir ? { distDir: options.distDir } : {}),

@@ -306,7 +306,7 @@ describe('xAPI statements resource', () => {
     expect(reply.status).toBe(400);
     expect(errorOf(reply).message).toMatch(/statement\.timestamp.*ISO 8601 date-time/);
     expect(errorOf(reply).message_id).toBe(
-      'Properti pernyataan "statement.timestamp" tidak sesuai model data xAPI 1.0.3. Perbaiki properti tersebut lalu kirim ulang.',
+      'Properti pernyataan "statement.timestamp" tidak sesuai model data xAPI. Perbaiki properti tersebut lalu kirim ulang.',
     );
   });
 

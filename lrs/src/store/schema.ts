@@ -157,6 +157,23 @@ const MIGRATIONS: readonly string[] = [
     content BLOB NOT NULL
   );
   `,
+  // The Activities resource's canonical definitions, merged from every stored
+  // statement that defines the activity (see xapi/activity-definition.ts).
+  `
+  CREATE TABLE activities (
+    id TEXT PRIMARY KEY,
+    definition_json TEXT NOT NULL
+  );
+  `,
+  // The statement a StatementRef object targets, so that queries can return
+  // statements whose target matches the filters (Communication 2.1.3).
+  `
+  ALTER TABLE statements ADD COLUMN target_statement_id TEXT;
+  UPDATE statements SET target_statement_id = json_extract(statement_json, '$.object.id')
+    WHERE json_extract(statement_json, '$.object.objectType') = 'StatementRef';
+  CREATE INDEX statements_target ON statements (target_statement_id)
+    WHERE target_statement_id IS NOT NULL;
+  `,
 ];
 
 /** Brings the database up to the current schema inside one transaction. */

@@ -3,13 +3,20 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AttemptRecord, Course, CourseListing, LocalizedText, TestKind } from '@smart-training/core';
 import { migrate } from './schema';
+import { SqliteActivities } from './sqlite-activities';
+import { SqliteDocuments } from './sqlite-documents';
 import {
   DuplicateFormAttemptError,
   DuplicateStatementIdError,
   FormNotOpenError,
+  type AttachmentRecord,
   type CertificateRecord,
   type CertificateRequest,
   type CredentialRecord,
+  type DocumentKey,
+  type DocumentListing,
+  type DocumentRecord,
+  type DocumentScope,
   type EmployeeRecord,
   type EnrolledLearner,
   type EnrolmentRecord,
@@ -68,6 +75,7 @@ interface StatementRow {
   actor_key: string | null;
   object_agent_key: string | null;
   activity_id: string | null;
+  target_statement_id: string | null;
   registration: string | null;
   related_agents: string;
   related_activities: string;
@@ -120,13 +128,19 @@ function isUniqueViolation(error: unknown): boolean {
 class SqliteStore implements Store {
   private readonly insertStatementRow;
   private readonly insertCertificateRow;
+  private readonly documents: SqliteDocuments;
+  private readonly activities: SqliteActivities;
 
   constructor(private readonly db: Database.Database) {
+    this.documents = new SqliteDocuments(db);
+    this.activities = new SqliteActivities(db);
     this.insertStatementRow = db.prepare(
       `INSERT INTO statements (id, stored, timestamp, verb_id, actor_key, object_agent_key,
-         activity_id, registration, related_agents, related_activities, voided, statement_json)
+         activity_id, target_statement_id, registration, related_agents, related_activities,
+         voided, statement_json)
        VALUES (@id, @stored, @timestamp, @verbId, @actorKey, @objectAgentKey,
-         @activityId, @registration, @relatedAgents, @relatedActivities, @voided, @json)`,
+         @activityId, @targetStatementId, @registration, @relatedAgents, @relatedActivities,
+         @voided, @json)`,
     );
     this.insertCertificateRow = db.prepare(
       `INSERT INTO certificates (number, course_id, nip, year, sequence, basis, issued_at)
@@ -464,12 +478,31 @@ class SqliteStore implements Store {
       .map(toStatement);
   }
 
-  async insertStatements(statements: StatementRecord[], voidIds: readonly string[]): Promise<void> {
+  async insertStatements(
+    statements: StatementRecord[],
+    voidIds: readonly string[],
+    attachments: readonly AttachmentRecord[] = [],
+  ): Promise<void> {
     const markVoided = this.db.prepare('UPDATE statements SET voided = 1 WHERE id = ?');
+    const keepAttachment = this.db.prepare(
+      `INSERT INTO attachments (sha2, content_type, length, content) VALUES (?, ?, ?, ?)
+       ON CONFLICT (sha2) DO NOTHING`,
+    );
     this.db.transaction(() => {
       for (const statement of statements) this.writeStatement(statement);
       for (const id of voidIds) markVoided.run(id);
+      for (const attachment of attachments) {
+        keepAttachment.run(attachment.sha2, attachment.contentType, attachment.content.length, attachment.content);
+      }
     })();
+  }
+
+  async getAttachments(sha2s: readonly string[]): Promise<AttachmentRecord[]> {
+    const find = this.db.prepare('SELECT sha2, content_type, content FROM attachments WHERE sha2 = ?');
+    return sha2s
+      .map((sha2) => find.get(sha2) as { sha2: string; content_type: string; content: Buffer } | undefined)
+      .filter((row) => row !== undefined)
+      .map((row) => ({ sha2: row.sha2, contentType: row.content_type, content: row.content }));
   }
 
   private writeStatement(statement: StatementRecord): void {
@@ -482,6 +515,7 @@ class SqliteStore implements Store {
         actorKey: statement.actorKey,
         objectAgentKey: statement.objectAgentKey,
         activityId: statement.activityId,
+        targetStatementId: statement.targetStatementId,
         registration: statement.registration,
         relatedAgents: joinRelated(statement.relatedAgentKeys),
         relatedActivities: joinRelated(statement.relatedActivityIds),
@@ -492,49 +526,98 @@ class SqliteStore implements Store {
       if (isUniqueViolation(error)) throw new DuplicateStatementIdError(statement.id);
       throw error;
     }
+    this.activities.project(statement.statement);
   }
 
   async queryStatements(query: StatementQuery): Promise<StatementRecord[]> {
-    const where: string[] = ['voided = 0'];
     const params: Record<string, string | number> = { limit: query.limit };
-    const filter = (name: string, value: string | undefined, condition: string): void => {
-      if (value === undefined) return;
-      where.push(condition);
+    // Conditions on the returned statement itself.
+    const own: string[] = ['voided = 0'];
+    // Filters a statement also meets through the statement it targets; each
+    // is written for a table alias prefix ('' or 't.').
+    const filters: ((alias: string) => string)[] = [];
+    const bind = (name: string, value: string | undefined): boolean => {
+      if (value === undefined) return false;
       params[name] = value;
+      return true;
     };
-    filter(
-      'agentKey',
-      query.agentKey,
-      query.relatedAgents
-        ? 'instr(related_agents, char(31) || @agentKey || char(31)) > 0'
-        : '(actor_key = @agentKey OR object_agent_key = @agentKey)',
-    );
-    filter('actorKey', query.actorKey, 'actor_key = @actorKey');
-    filter('verbId', query.verbId, 'verb_id = @verbId');
-    filter(
-      'activityId',
-      query.activityId,
-      query.relatedActivities
-        ? 'instr(related_activities, char(31) || @activityId || char(31)) > 0'
-        : 'activity_id = @activityId',
-    );
-    filter('registration', query.registration, 'registration = @registration');
-    filter('since', query.since, 'stored > @since');
-    filter('until', query.until, 'stored <= @until');
+    if (bind('agentKey', query.agentKey)) {
+      filters.push((t) =>
+        query.relatedAgents
+          ? `instr(${t}related_agents, char(31) || @agentKey || char(31)) > 0`
+          : `(${t}actor_key = @agentKey OR ${t}object_agent_key = @agentKey)`,
+      );
+    }
+    if (bind('verbId', query.verbId)) filters.push((t) => `${t}verb_id = @verbId`);
+    if (bind('activityId', query.activityId)) {
+      filters.push((t) =>
+        query.relatedActivities
+          ? `instr(${t}related_activities, char(31) || @activityId || char(31)) > 0`
+          : `${t}activity_id = @activityId`,
+      );
+    }
+    if (bind('registration', query.registration)) filters.push((t) => `${t}registration = @registration`);
+    if (bind('actorKey', query.actorKey)) own.push('actor_key = @actorKey');
+    if (bind('since', query.since)) own.push('stored > @since');
+    if (bind('until', query.until)) own.push('stored <= @until');
     if (query.after !== undefined) {
-      const op = query.ascending ? '>' : '<';
-      where.push(`(stored, seq) ${op} (@afterStored, @afterPosition)`);
+      own.push(`(stored, seq) ${query.ascending ? '>' : '<'} (@afterStored, @afterPosition)`);
       params.afterStored = query.after.stored;
       params.afterPosition = query.after.position;
     }
     const direction = query.ascending ? 'ASC' : 'DESC';
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM statements WHERE ${where.join(' AND ')}
-         ORDER BY stored ${direction}, seq ${direction} LIMIT @limit`,
+    const order = `ORDER BY stored ${direction}, seq ${direction} LIMIT @limit`;
+    const matching = (alias: string) => filters.map((filter) => filter(alias));
+    const direct = `SELECT * FROM statements WHERE ${[...own, ...matching('')].join(' AND ')} ${order}`;
+    if (filters.length === 0) {
+      return (this.db.prepare(direct).all(params) as StatementRow[]).map(toStatement);
+    }
+    // Each branch keeps its own index and limit. Referring statements are
+    // few, so the matching targets are found from the references (CROSS JOIN
+    // keeps SQLite from scanning every statement the filters match instead).
+    const sql = `
+      WITH RECURSIVE targeted(id) AS (
+        SELECT t.id
+          FROM (SELECT DISTINCT target_statement_id AS id FROM statements
+                  WHERE target_statement_id IS NOT NULL) AS referenced
+          CROSS JOIN statements t ON t.id = referenced.id
+          WHERE ${matching('t.').join(' AND ')}
+        UNION
+        SELECT s.id FROM statements s JOIN targeted ON s.target_statement_id = targeted.id
       )
-      .all(params) as StatementRow[];
-    return rows.map(toStatement);
+      SELECT * FROM (
+        SELECT * FROM (${direct})
+        UNION
+        SELECT * FROM (
+          SELECT * FROM statements
+            WHERE ${own.join(' AND ')} AND target_statement_id IN (SELECT id FROM targeted) ${order}
+        )
+      ) ${order}`;
+    return (this.db.prepare(sql).all(params) as StatementRow[]).map(toStatement);
+  }
+
+  async getDocument(key: DocumentKey): Promise<DocumentRecord | undefined> {
+    return this.documents.get(key);
+  }
+
+  async listDocuments(scope: DocumentScope, since?: string): Promise<DocumentListing[]> {
+    return this.documents.list(scope, since);
+  }
+
+  async saveDocument(document: DocumentRecord, expectedEtag: string | null): Promise<boolean> {
+    return this.documents.save(document, expectedEtag);
+  }
+
+  async deleteDocument(key: DocumentKey, expectedEtag: string): Promise<boolean> {
+    return this.documents.delete(key, expectedEtag);
+  }
+
+  async deleteDocuments(scope: DocumentScope): Promise<void> {
+    this.documents.deleteAll(scope);
+  }
+
+  async getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined> {
+    return this.activities.get(activityId);
   }
 
   async close(): Promise<void> {
@@ -590,6 +673,7 @@ function toStatement(row: StatementRow): StatementRecord {
     actorKey: row.actor_key,
     objectAgentKey: row.object_agent_key,
     activityId: row.activity_id,
+    targetStatementId: row.target_statement_id,
     registration: row.registration,
     relatedAgentKeys: splitRelated(row.related_agents),
     relatedActivityIds: splitRelated(row.related_activities),

@@ -66,11 +66,37 @@ export interface Store {
   // xAPI statements
   getStatements(ids: readonly string[]): Promise<StatementRecord[]>;
   /**
-   * Stores the statements and marks `voidIds` voided, together. Throws
-   * {@link DuplicateStatementIdError} when an id is already stored.
+   * Stores the statements, marks `voidIds` voided and keeps the raw data of
+   * their attachments, together. Throws {@link DuplicateStatementIdError}
+   * when an id is already stored. Attachment data is kept once per SHA-256.
    */
-  insertStatements(statements: StatementRecord[], voidIds: readonly string[]): Promise<void>;
+  insertStatements(
+    statements: StatementRecord[],
+    voidIds: readonly string[],
+    attachments?: readonly AttachmentRecord[],
+  ): Promise<void>;
   queryStatements(query: StatementQuery): Promise<StatementRecord[]>;
+  /** The stored raw data of the attachments with these SHA-256 hashes (those the store has). */
+  getAttachments(sha2s: readonly string[]): Promise<AttachmentRecord[]>;
+
+  // xAPI documents: state, activity profile and agent profile
+  getDocument(key: DocumentKey): Promise<DocumentRecord | undefined>;
+  /** The documents in `scope`, only those updated after `since` when given, oldest first. */
+  listDocuments(scope: DocumentScope, since?: string): Promise<DocumentListing[]>;
+  /**
+   * Stores `document` in place of the stored one whose ETag is `expectedEtag`
+   * (null: none is stored). Answers false and changes nothing when the stored
+   * document is not the one expected, because another writer came first.
+   */
+  saveDocument(document: DocumentRecord, expectedEtag: string | null): Promise<boolean>;
+  /** Deletes the document if its ETag is still `expectedEtag`; answers false otherwise. */
+  deleteDocument(key: DocumentKey, expectedEtag: string): Promise<boolean>;
+  /** Deletes every document in `scope`. */
+  deleteDocuments(scope: DocumentScope): Promise<void>;
+
+  // activities, as defined by the stored statements
+  /** The definition of the activity merged from every stored statement that defines it. */
+  getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined>;
 
   close(): Promise<void>;
 }
@@ -194,6 +220,8 @@ export interface StatementRecord {
   objectAgentKey: string | null;
   /** Object id when the object is an activity. */
   activityId: string | null;
+  /** The statement a StatementRef object targets (voiding statements included). */
+  targetStatementId: string | null;
   registration: string | null;
   /** Identity keys of every agent the statement mentions (actor, object, authority, context, members). */
   relatedAgentKeys: string[];
@@ -208,6 +236,21 @@ export interface StatementRecord {
   position?: number;
 }
 
+/** The raw data of a statement attachment, named by its SHA-256. */
+export interface AttachmentRecord {
+  /** Lower-case hex SHA-256 of `content`. */
+  sha2: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/**
+ * A statement query. A statement whose StatementRef object targets one that
+ * matches the agent, verb, activity and registration filters matches them
+ * too, through any chain of references (Communication 2.1.3, filter
+ * conditions for StatementRefs); `since`, `until`, `actorKey` and paging
+ * apply to each returned statement itself.
+ */
 export interface StatementQuery {
   agentKey?: string;
   /** Match `agentKey` anywhere in the statement, not only as actor or object. */
@@ -227,6 +270,45 @@ export interface StatementQuery {
   limit: number;
   /** Continue after this statement (its stored time and position) in the chosen order. */
   after?: { stored: string; position: number };
+}
+
+export type DocumentKind = 'state' | 'activity_profile' | 'agent_profile';
+
+/**
+ * What identifies one xAPI document. A kind leaves the parts it does not use
+ * empty: an activity profile has no agent, an agent profile no activity, and
+ * only state documents have a registration.
+ */
+export interface DocumentKey {
+  kind: DocumentKind;
+  activityId: string;
+  /** Identity key of the agent (see `agentKey`). */
+  agentKey: string;
+  registration: string;
+  documentId: string;
+}
+
+/** The documents a multiple-document GET or DELETE addresses. */
+export interface DocumentScope {
+  kind: DocumentKind;
+  activityId: string;
+  agentKey: string;
+  /** Undefined: documents of any registration. */
+  registration?: string;
+}
+
+export interface DocumentRecord extends DocumentKey {
+  content: Buffer;
+  /** The Content-Type the document was sent with, returned with it. */
+  contentType: string;
+  /** Hex SHA-1 of the content. */
+  etag: string;
+  updatedAt: string;
+}
+
+export interface DocumentListing {
+  documentId: string;
+  updatedAt: string;
 }
 
 /** The form was no longer open when the store tried to close it. */

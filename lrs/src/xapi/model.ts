@@ -2,24 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../canonical-json';
 import { InvalidStatementError } from '../errors';
 import type { StatementRecord } from '../store/types';
-import { describeSchemaError, validateStatementSchema } from './schema';
+import { describeSchemaError, statementValidator } from './schema';
+import { instantOf, isXapiTimestamp, toUtcTimestamp } from './timestamp';
+import type { XapiVersion } from './version';
 
 /** A statement as JSON; the schema has vouched for its shape once validated. */
 export type StatementJson = Record<string, unknown>;
 type Json = Record<string, unknown>;
 
 export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
-/** The version this LRS speaks and stamps on statements that carry none. */
-export const XAPI_VERSION = '1.0.3';
 
 /**
- * Checks a statement against the xAPI 1.0.3 data model. Throws
- * {@link InvalidStatementError} naming the offending property, prefixed by
- * `where` (e.g. `statements[2]`).
+ * Checks a statement against the data model of the xAPI `version` (1.0.3 by
+ * default). Throws {@link InvalidStatementError} naming the offending
+ * property, prefixed by `where` (e.g. `statements[2]`).
  */
-export function validateStatement(input: unknown, where: string): asserts input is StatementJson {
-  if (!validateStatementSchema(input)) {
-    const first = validateStatementSchema.errors?.[0];
+export function validateStatement(
+  input: unknown,
+  where: string,
+  version: XapiVersion = '1.0.3',
+): asserts input is StatementJson {
+  const validate = statementValidator(version);
+  if (!validate(input)) {
+    const first = validate.errors?.[0];
     const { property, detail } = first
       ? describeSchemaError(first, where)
       : { property: where, detail: 'is not a statement' };
@@ -91,22 +96,29 @@ export function agentKey(agent: unknown): string | null {
 /**
  * Completes a statement the LRS accepts: id, timestamp, stored, authority and
  * version when missing, and context activities always as arrays (the form
- * xAPI 1.0.3 asks the LRS to return).
+ * xAPI asks the LRS to return). Under xAPI 2.0 timestamps are turned to UTC,
+ * which that version asks the LRS to store and return.
  */
 export function completeStatement(
   input: StatementJson,
-  fill: { stored: string; authority: Json },
+  fill: { stored: string; authority: Json; version?: XapiVersion },
 ): StatementJson {
+  const version = fill.version ?? '1.0.3';
   const statement: Json = structuredClone(input);
   statement.id = statement.id ?? randomUUID();
   statement.timestamp = statement.timestamp ?? fill.stored;
   statement.stored = fill.stored;
   statement.authority = statement.authority ?? fill.authority;
-  statement.version = statement.version ?? '1.0.0';
+  // 1.0.3 asks for "1.0.0" on a statement sent without a version (Data 2.4.10).
+  statement.version = statement.version ?? (version === '2.0.0' ? '2.0.0' : '1.0.0');
   normaliseContextActivities(statement.context as Json | undefined);
   const object = statement.object as Json;
   if (object.objectType === 'SubStatement') {
     normaliseContextActivities(object.context as Json | undefined);
+  }
+  if (version === '2.0.0') {
+    statement.timestamp = toUtcTimestamp(statement.timestamp as string);
+    if (typeof object.timestamp === 'string') object.timestamp = toUtcTimestamp(object.timestamp);
   }
   return statement;
 }
@@ -127,11 +139,12 @@ export function toRecord(statement: StatementJson): StatementRecord {
   return {
     id: statement.id as string,
     stored: statement.stored as string,
-    timestamp: new Date(statement.timestamp as string).toISOString(),
+    timestamp: instantOf(statement.timestamp as string),
     verbId: (statement.verb as Json).id as string,
     actorKey: agentKey(statement.actor),
     objectAgentKey: objectType === 'Agent' || objectType === 'Group' ? agentKey(object) : null,
     activityId: objectType === 'Activity' ? (object.id as string) : null,
+    targetStatementId: objectType === 'StatementRef' ? (object.id as string) : null,
     registration: (context?.registration as string | undefined) ?? null,
     relatedAgentKeys: unique(relatedAgents(statement)),
     relatedActivityIds: unique(relatedActivities(statement)),
@@ -144,6 +157,8 @@ function relatedAgents(statement: Json): string[] {
   const context = statement.context as Json | undefined;
   const object = statement.object as Json;
   const candidates: unknown[] = [statement.actor, statement.authority, context?.instructor, context?.team];
+  for (const { agent } of (context?.contextAgents as { agent: unknown }[] | undefined) ?? []) candidates.push(agent);
+  for (const { group } of (context?.contextGroups as { group: unknown }[] | undefined) ?? []) candidates.push(group);
   if (object.objectType === 'Agent' || object.objectType === 'Group') candidates.push(object);
   const keys = candidates.flatMap(agentAndMemberKeys);
   if (object.objectType === 'SubStatement') keys.push(...relatedAgents(object));
@@ -174,78 +189,49 @@ function unique(values: string[]): string[] {
 
 /**
  * Whether a statement sent again under a stored id says the same thing, by
- * xAPI 1.0.3's comparison rules: ignoring what the LRS adds (stored,
- * authority, version, and the timestamp when the sender gave none), the id
- * both share, the timestamp's notation and the order of object keys.
+ * xAPI's comparison rules: ignoring what the LRS adds (stored, authority,
+ * version, and the timestamp when the sender gave none), the id both share,
+ * the timestamp's notation and the order of object keys.
  */
 export function sameStatement(stored: StatementJson, incoming: StatementJson): boolean {
   const ignored = ['id', 'stored', 'authority', 'version'];
   if (incoming.timestamp === undefined) ignored.push('timestamp');
-  return canonicalJson(comparable(stored, ignored)) === canonicalJson(comparable(incoming, ignored));
-}
-
-function comparable(statement: StatementJson, ignored: readonly string[]): Json {
-  const copy: Json = structuredClone(statement);
-  for (const property of ignored) delete copy[property];
-  if (typeof copy.timestamp === 'string') copy.timestamp = new Date(copy.timestamp).toISOString();
-  normaliseContextActivities(copy.context as Json | undefined);
-  const object = copy.object as Json | undefined;
-  if (object?.objectType === 'SubStatement') {
-    normaliseContextActivities(object.context as Json | undefined);
-  }
-  return copy;
+  return equivalentStatements(stored, incoming, ignored);
 }
 
 /**
- * The `ids` format of a statement: agents and groups reduced to their
- * identifiers, activities to their ids, verbs to their ids.
+ * Whether two statements are logically equivalent once the top-level
+ * properties in `ignored` are left out: key order, the notation of
+ * timestamps, a lone context activity against a list of one, and a
+ * duration's digits beyond hundredths of a second (xAPI 2.0 4.2.7) do not
+ * count.
  */
-export function idsFormat(statement: StatementJson): StatementJson {
+export function equivalentStatements(a: Json, b: Json, ignored: readonly string[]): boolean {
+  return canonicalJson(comparable(a, ignored)) === canonicalJson(comparable(b, ignored));
+}
+
+function comparable(statement: Json, ignored: readonly string[]): Json {
   const copy: Json = structuredClone(statement);
-  copy.actor = agentIds(copy.actor as Json);
-  if (copy.authority) copy.authority = agentIds(copy.authority as Json);
-  copy.verb = { id: (copy.verb as Json).id };
-  copy.object = objectIds(copy.object as Json);
-  if (copy.context) copy.context = contextIds(copy.context as Json);
+  for (const property of ignored) delete copy[property];
+  normaliseForComparison(copy);
+  const object = copy.object as Json | undefined;
+  if (object?.objectType === 'SubStatement') normaliseForComparison(object);
   return copy;
 }
 
-function agentIds(agent: Json): Json {
-  const reduced: Json = {};
-  if (agent.objectType) reduced.objectType = agent.objectType;
-  for (const key of ['mbox', 'mbox_sha1sum', 'openid', 'account']) {
-    if (agent[key] !== undefined) reduced[key] = agent[key];
+function normaliseForComparison(statement: Json): void {
+  if (typeof statement.timestamp === 'string' && isXapiTimestamp(statement.timestamp)) {
+    statement.timestamp = instantOf(statement.timestamp);
   }
-  if (Array.isArray(agent.member)) reduced.member = (agent.member as Json[]).map(agentIds);
-  return reduced;
+  normaliseContextActivities(statement.context as Json | undefined);
+  const result = statement.result as Json | undefined;
+  if (typeof result?.duration === 'string') result.duration = hundredthsOf(result.duration);
 }
 
-function objectIds(object: Json): Json {
-  const type = object.objectType ?? 'Activity';
-  if (type === 'Activity') return { objectType: 'Activity', id: object.id };
-  if (type === 'Agent' || type === 'Group') return agentIds(object);
-  if (type === 'SubStatement') {
-    const sub: Json = {
-      ...object,
-      actor: agentIds(object.actor as Json),
-      verb: { id: (object.verb as Json).id },
-    };
-    sub.object = objectIds(object.object as Json);
-    if (object.context) sub.context = contextIds(object.context as Json);
-    return sub;
-  }
-  return object;
-}
-
-function contextIds(context: Json): Json {
-  const copy: Json = { ...context };
-  if (copy.instructor) copy.instructor = agentIds(copy.instructor as Json);
-  if (copy.team) copy.team = agentIds(copy.team as Json);
-  const activities = copy.contextActivities as Record<string, Json[]> | undefined;
-  if (activities) {
-    copy.contextActivities = Object.fromEntries(
-      Object.entries(activities).map(([kind, list]) => [kind, list.map(objectIds)]),
-    );
-  }
-  return copy;
+/** The duration with its seconds cut to hundredths, e.g. PT0.1237S to PT0.12S. */
+function hundredthsOf(duration: string): string {
+  return duration.replace(/(\d+)\.(\d+)S$/, (_match, whole: string, fraction: string) => {
+    const kept = fraction.slice(0, 2).replace(/0+$/, '');
+    return kept === '' ? `${whole}S` : `${whole}.${kept}S`;
+  });
 }

@@ -1,18 +1,24 @@
 import { InvalidRequestError } from '../errors';
 import type { StatementQuery } from '../store/types';
+import type { StatementFormat } from './formats';
 import { agentKey } from './model';
 import { validateActor } from './schema';
-
-export type StatementFormat = 'ids' | 'exact';
+import { instantOf, isXapiTimestamp } from './timestamp';
 
 /** Page size when the client asks for none, and the most one page holds. */
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
 
+/** How a GET /xapi/statements wants its answer: which format, and whether with attachment data. */
+export interface StatementAnswer {
+  format: StatementFormat;
+  attachments: boolean;
+}
+
 /** What a GET /xapi/statements asks for. */
 export type StatementRequest =
-  | { kind: 'single'; id: string; voided: boolean; format: StatementFormat }
-  | { kind: 'query'; query: StatementQuery; format: StatementFormat };
+  | ({ kind: 'single'; id: string; voided: boolean } & StatementAnswer)
+  | ({ kind: 'query'; query: StatementQuery } & StatementAnswer);
 
 const SINGLE_PARAMS = new Set(['statementId', 'voidedStatementId', 'format', 'attachments']);
 const QUERY_PARAMS = new Set([
@@ -41,7 +47,7 @@ export function parseStatementRequest(params: Record<string, unknown>): Statemen
     return decodeMore(values.more);
   }
   const format = parseFormat(values.format);
-  parseBoolean(values.attachments, 'attachments');
+  const attachments = parseBoolean(values.attachments, 'attachments');
   const id = values.statementId ?? values.voidedStatementId;
   if (id !== undefined) {
     if (values.statementId !== undefined && values.voidedStatementId !== undefined) {
@@ -49,7 +55,7 @@ export function parseStatementRequest(params: Record<string, unknown>): Statemen
     }
     rejectUnknown(values, SINGLE_PARAMS, 'with statementId or voidedStatementId');
     if (!UUID.test(id)) throw invalid(`"${id}" is not a statement id (UUID)`, `"${id}" bukan id pernyataan (UUID)`);
-    return { kind: 'single', id, voided: values.voidedStatementId !== undefined, format };
+    return { kind: 'single', id, voided: values.voidedStatementId !== undefined, format, attachments };
   }
   rejectUnknown(values, QUERY_PARAMS, 'on a statement query');
   const query: StatementQuery = {
@@ -69,7 +75,7 @@ export function parseStatementRequest(params: Record<string, unknown>): Statemen
   }
   if (values.since !== undefined) query.since = parseInstant(values.since, 'since');
   if (values.until !== undefined) query.until = parseInstant(values.until, 'until');
-  return { kind: 'query', query, format };
+  return { kind: 'query', query, format, attachments };
 }
 
 /** The `more` token of the page after `last`: the same query, continued after it. */
@@ -78,7 +84,7 @@ export function encodeMore(
   last: { stored: string; position: number },
 ): string {
   const after = { stored: last.stored, position: last.position };
-  const payload = { query: { ...request.query, after }, format: request.format };
+  const payload = { query: { ...request.query, after }, format: request.format, attachments: request.attachments };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
@@ -86,12 +92,14 @@ function decodeMore(token: string): StatementRequest {
   try {
     const payload = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
       query: StatementQuery;
-      format: StatementFormat;
+      format: unknown;
+      attachments: unknown;
     };
     if (typeof payload.query?.limit !== 'number' || typeof payload.query.after?.position !== 'number') {
       throw new Error('incomplete');
     }
-    return { kind: 'query', query: payload.query, format: payload.format === 'ids' ? 'ids' : 'exact' };
+    const format = FORMATS.find((known) => known === payload.format) ?? 'exact';
+    return { kind: 'query', query: payload.query, format, attachments: payload.attachments === true };
   } catch {
     throw invalid('the "more" token is not one this LRS issued; start the query again', 'token "more" tidak dikenal; ulangi kueri dari awal');
   }
@@ -116,10 +124,15 @@ function rejectUnknown(values: Record<string, string>, allowed: Set<string>, whe
   }
 }
 
+const FORMATS: readonly StatementFormat[] = ['exact', 'ids', 'canonical'];
+
 function parseFormat(value: string | undefined): StatementFormat {
-  if (value === undefined || value === 'exact' || value === 'canonical') return 'exact';
-  if (value === 'ids') return 'ids';
-  throw invalid('"format" must be ids, exact or canonical', '"format" harus ids, exact atau canonical');
+  if (value === undefined) return 'exact';
+  const format = FORMATS.find((known) => known === value);
+  if (format === undefined) {
+    throw invalid('"format" must be ids, exact or canonical', '"format" harus ids, exact atau canonical');
+  }
+  return format;
 }
 
 function parseBoolean(value: string | undefined, name: string): boolean {
@@ -162,11 +175,10 @@ function parseIri(value: string, name: string): string {
 }
 
 function parseInstant(value: string, name: string): string {
-  const time = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(time)) {
+  if (!isXapiTimestamp(value)) {
     throw invalid(`"${name}" must be an ISO 8601 date-time`, `"${name}" harus tanggal-waktu ISO 8601`);
   }
-  return new Date(time).toISOString();
+  return instantOf(value);
 }
 
 function invalid(detail: string, detailId: string): InvalidRequestError {

@@ -1,10 +1,13 @@
-import AjvModule, { type ErrorObject } from 'ajv';
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { isXapiTimestamp } from './timestamp';
+import type { XapiVersion } from './version';
 
 /*
- * The xAPI 1.0.3 statement data model as a JSON Schema (draft-07), checked by
- * Ajv. Rules a schema cannot express (score ranges between properties,
- * context rules that depend on the object) are checked in `validate.ts`.
+ * The xAPI statement data model as JSON Schemas (draft-07), one for 1.0.3 and
+ * one for 2.0, checked by Ajv. Rules a schema cannot express (score ranges
+ * between properties, context rules that depend on the object) are checked
+ * in `model.ts`.
  */
 
 const IFI_KEYS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
@@ -111,6 +114,13 @@ const activity = {
         target: interactionComponents,
         steps: interactionComponents,
       },
+      // An interaction's response pattern and components mean nothing without its type (Data 2.4.4.1).
+      dependencies: Object.fromEntries(
+        ['correctResponsesPattern', 'choices', 'scale', 'source', 'target', 'steps'].map((key) => [
+          key,
+          ['interactionType'],
+        ]),
+      ),
     },
   },
 };
@@ -148,10 +158,31 @@ const activityList = {
   anyOf: [{ $ref: '#/definitions/activity' }, { type: 'array', items: { $ref: '#/definitions/activity' } }],
 };
 
-const context = {
+/** xAPI 2.0's context agents and groups: who else took part, and in what role. */
+function contextMembers(objectType: 'contextAgent' | 'contextGroup') {
+  const member = objectType === 'contextAgent' ? 'agent' : 'group';
+  return {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['objectType', member],
+      additionalProperties: false,
+      properties: {
+        objectType: { const: objectType },
+        [member]: { $ref: member === 'agent' ? '#/definitions/agent' : '#/definitions/group' },
+        relevantTypes: { type: 'array', minItems: 1, items: { type: 'string', format: 'iri' } },
+      },
+    },
+  };
+}
+
+const context = (version: XapiVersion) => ({
   type: 'object',
   additionalProperties: false,
   properties: {
+    ...(version === '2.0.0'
+      ? { contextAgents: contextMembers('contextAgent'), contextGroups: contextMembers('contextGroup') }
+      : {}),
     registration: { type: 'string', format: 'uuid' },
     instructor: { $ref: '#/definitions/actor' },
     team: { $ref: '#/definitions/group' },
@@ -171,7 +202,7 @@ const context = {
     statement: { $ref: '#/definitions/statementRef' },
     extensions,
   },
-};
+});
 
 const attachment = {
   type: 'object',
@@ -195,7 +226,23 @@ const verb = {
   properties: { id: { type: 'string', format: 'iri' }, display: languageMap },
 };
 
-const timestamp = { type: 'string', format: 'date-time' };
+const timestamp = { type: 'string', format: 'xapi-timestamp' };
+
+/**
+ * Who vouches for a statement: an agent, or an anonymous group of exactly two
+ * agents (an OAuth consumer and the user it acts for, Data 2.4.9).
+ */
+const authority = {
+  if: { type: 'object', required: ['objectType'], properties: { objectType: { const: 'Group' } } },
+  then: {
+    allOf: [
+      { $ref: '#/definitions/group' },
+      { $ref: '#/definitions/noIfi' },
+      { required: ['member'], properties: { member: { minItems: 2, maxItems: 2 } } },
+    ],
+  },
+  else: { $ref: '#/definitions/agent' },
+};
 
 /** The object of a statement, chosen by `objectType` (absent means Activity). */
 function objectSchema(allowSubStatement: boolean) {
@@ -238,9 +285,9 @@ const subStatement = {
   },
 };
 
-/** JSON Schema of one xAPI 1.0.3 statement as a client sends it. */
-export const statementSchema = {
-  $id: 'https://smart-training.id/xapi/schema/statement.json',
+/** JSON Schema of one statement as a client sends it, under the rules of `version`. */
+export const statementSchema = (version: XapiVersion) => ({
+  $id: `https://smart-training.id/xapi/schema/${version}/statement.json`,
   type: 'object',
   required: ['actor', 'verb', 'object'],
   additionalProperties: false,
@@ -253,8 +300,8 @@ export const statementSchema = {
     context: { $ref: '#/definitions/context' },
     timestamp,
     stored: timestamp,
-    authority: { $ref: '#/definitions/actor' },
-    version: { type: 'string', pattern: '^1\\.0(\\.\\d+)?$' },
+    authority,
+    version: { type: 'string', pattern: version === '2.0.0' ? '^(1|2)\\.0(\\.\\d+)?$' : '^1\\.0(\\.\\d+)?$' },
     attachments: { type: 'array', items: { $ref: '#/definitions/attachment' } },
   },
   definitions: {
@@ -268,10 +315,10 @@ export const statementSchema = {
     statementRef,
     subStatement,
     result,
-    context,
+    context: context(version),
     attachment,
   },
-};
+});
 
 /** ISO 8601 duration as xAPI uses it, e.g. PT1H2M3.45S or P1W. */
 const DURATION = /^P(?:\d+(?:\.\d+)?W|(?=\d|T\d)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?D)?(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?)$/;
@@ -297,9 +344,17 @@ const ajv = new Ajv({
 addFormats(ajv);
 ajv.addFormat('iri', IRI);
 ajv.addFormat('xapi-duration', DURATION);
+ajv.addFormat('xapi-timestamp', isXapiTimestamp);
 
-/** The compiled validator; its `errors` explain the first failure. */
-export const validateStatementSchema = ajv.compile(statementSchema);
+const validators: Record<XapiVersion, ValidateFunction> = {
+  '1.0.3': ajv.compile(statementSchema('1.0.3')),
+  '2.0.0': ajv.compile(statementSchema('2.0.0')),
+};
+
+/** The compiled validator of a version; its `errors` explain the first failure. */
+export function statementValidator(version: XapiVersion): ValidateFunction {
+  return validators[version];
+}
 
 /**
  * Turns the first Ajv error into the offending property's path and a short
@@ -329,6 +384,10 @@ export function describeSchemaError(
     const missing = (error.params as { missingProperty: string }).missingProperty;
     property = `${property}.${missing}`;
     detail = 'is required';
+  } else if (error.keyword === 'dependencies') {
+    const { missingProperty, property: present } = error.params as { missingProperty: string; property: string };
+    property = `${property}.${missingProperty}`;
+    detail = `is required when ${present} is given`;
   } else if (error.keyword === 'format') {
     detail = `must be ${formatName((error.params as { format: string }).format)}`;
   } else if (error.keyword === 'const' || error.keyword === 'enum') {
@@ -346,8 +405,8 @@ function formatName(format: string): string {
       return 'an absolute IRI such as https://example.org/verbs/done';
     case 'uri':
       return 'an absolute URI';
-    case 'date-time':
-      return 'an ISO 8601 date-time with a time zone, e.g. 2026-12-01T08:00:00+07:00';
+    case 'xapi-timestamp':
+      return 'an ISO 8601 date-time with a time zone other than -00:00, e.g. 2026-12-01T08:00:00+07:00';
     case 'xapi-duration':
       return 'an ISO 8601 duration such as PT1M30S';
     default:
@@ -356,4 +415,4 @@ function formatName(format: string): string {
 }
 
 /** Validates an agent or group alone, e.g. the `agent` query parameter. */
-export const validateActor = ajv.compile({ $ref: `${statementSchema.$id}#/definitions/actor` });
+export const validateActor = ajv.compile({ $ref: `${statementSchema('1.0.3').$id}#/definitions/actor` });

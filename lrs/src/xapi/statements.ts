@@ -11,10 +11,12 @@ import {
 } from '../errors';
 import {
   DuplicateStatementIdError,
+  type AttachmentRecord,
   type StatementQuery,
   type StatementRecord,
   type Store,
 } from '../store/types';
+import { attachmentRecords } from './attachments';
 import {
   agentKey,
   completeStatement,
@@ -24,6 +26,8 @@ import {
   VOIDED_VERB,
   type StatementJson,
 } from './model';
+import type { AttachmentPart } from './multipart';
+import type { XapiVersion } from './version';
 
 /** Account home page of the LRS's own credentials when they act as authority. */
 export const AUTHORITY_HOME_PAGE = 'https://smart-training.id/lrs';
@@ -48,20 +52,31 @@ export function engineRecords(statements: readonly Statement[], stored: string):
   });
 }
 
+/** How a statements request was sent, besides its statements. */
+export interface StatementsRequest {
+  /** The xAPI version the request asked for (1.0.3 when absent). */
+  version?: XapiVersion;
+  /** The attachment parts of a multipart/mixed request. */
+  parts?: readonly AttachmentPart[];
+}
+
 /**
- * Stores statements the way xAPI 1.0.3 asks: all or nothing, an id already
- * stored with the same content is a no-op and with other content a conflict,
- * voiding statements void their target. Answers the ids in input order.
+ * Stores statements the way xAPI asks: all or nothing, an id already stored
+ * with the same content is a no-op and with other content a conflict,
+ * voiding statements void their target, attachments arrive with their data
+ * and signatures hold. Answers the ids in input order.
  */
 export async function storeStatements(
   store: Store,
   principal: Principal,
   inputs: readonly unknown[],
   stored: string,
+  request: StatementsRequest = {},
 ): Promise<string[]> {
+  const version = request.version ?? '1.0.3';
+  const where = (index: number) => (inputs.length === 1 ? 'statement' : `statements[${index}]`);
   const statements = inputs.map((input, index): Incoming => {
-    const where = inputs.length === 1 ? 'statement' : `statements[${index}]`;
-    validateStatement(input, where);
+    validateStatement(input, where(index), version);
     authoriseActor(principal, input);
     authoriseContent(principal, input);
     // Only an admin may record on another authority's behalf; a learner
@@ -69,14 +84,19 @@ export async function storeStatements(
     const { authority, ...rest } = input;
     const claimed = principal.kind === 'admin' && authority !== undefined ? { authority } : {};
     const sent = { ...rest, ...claimed };
-    return { sent, completed: completeStatement(sent, { stored, authority: authorityOf(principal) }) };
+    const completed = completeStatement(sent, { stored, authority: authorityOf(principal), version });
+    return { sent, completed };
   });
   rejectRepeatedIds(statements.map((statement) => statement.completed));
+  const attachments = await attachmentRecords(
+    inputs.map((input, index) => ({ statement: input as StatementJson, where: where(index) })),
+    request.parts ?? [],
+  );
   // A concurrent writer may store one of our ids between the check and the
   // insert; one more round then sees it and decides no-op or conflict.
   for (let round = 0; ; round += 1) {
     try {
-      return await storeNew(store, statements);
+      return await storeNew(store, statements, attachments);
     } catch (error) {
       if (!(error instanceof DuplicateStatementIdError) || round > 0) throw error;
     }
@@ -93,7 +113,11 @@ interface Incoming {
   completed: StatementJson;
 }
 
-async function storeNew(store: Store, statements: Incoming[]): Promise<string[]> {
+async function storeNew(
+  store: Store,
+  statements: Incoming[],
+  attachments: readonly AttachmentRecord[],
+): Promise<string[]> {
   const ids = statements.map(({ completed }) => completed.id as string);
   const existing = await store.getStatements(ids);
   const existingById = new Map(existing.map((record) => [record.id, record]));
@@ -108,7 +132,7 @@ async function storeNew(store: Store, statements: Incoming[]): Promise<string[]>
   for (const record of records) {
     if (voidIds.includes(record.id)) record.voided = true;
   }
-  await store.insertStatements(records, voidIds);
+  await store.insertStatements(records, voidIds, attachments);
   return ids;
 }
 

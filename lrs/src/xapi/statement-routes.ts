@@ -1,0 +1,150 @@
+import express, { Router, type Request, type RequestHandler } from 'express';
+import { principalOf } from '../auth';
+import type { Clock } from '../clock';
+import { InvalidRequestError } from '../errors';
+import type { AttachmentRecord, StatementRecord, Store } from '../store/types';
+import { activityIdsOf, canonicalFormat, idsFormat } from './formats';
+import type { StatementJson } from './model';
+import { multipartResponse, readStatementsBody } from './multipart';
+import { encodeMore, parseStatementRequest, type StatementAnswer } from './query';
+import { getStatement, queryStatements, storeStatements } from './statements';
+import { versionOf } from './version';
+
+export interface StatementsRouterOptions {
+  store: Store;
+  clock: Clock;
+  bodyLimit: string;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Stamps every answer of the statements resource, errors included, with
+ * X-Experience-API-Consistent-Through (Communication 2.1.3). Every write is
+ * committed before it is acknowledged, so all statements stored before now
+ * are visible to a query.
+ */
+export function markConsistency(clock: Clock): RequestHandler {
+  return (_req, res, next) => {
+    res.set('X-Experience-API-Consistent-Through', clock.now().toISOString());
+    next();
+  };
+}
+
+/**
+ * `POST`, `PUT` and `GET /statements`, behind authentication: JSON or
+ * multipart/mixed with attachments in, JSON or (with `attachments=true`)
+ * multipart/mixed out, in the format the request asks for.
+ */
+export function statementsRouter({ store, clock, bodyLimit }: StatementsRouterOptions): Router {
+  const router = Router();
+  // Raw, so that JSON and multipart/mixed bodies are read the same way and a
+  // body the alternate request syntax already read passes through.
+  const raw = express.raw({ type: () => true, limit: bodyLimit });
+
+  router.post('/statements', raw, async (req, res) => {
+    const version = versionOf(res);
+    const { statements, parts } = readStatementsBody(bodyOf(req), req.get('Content-Type'), version);
+    const inputs = Array.isArray(statements) ? statements : [statements];
+    const stored = clock.now().toISOString();
+    res.json(await storeStatements(store, principalOf(res), inputs, stored, { version, parts }));
+  });
+
+  router.put('/statements', raw, async (req, res) => {
+    const { statementId } = req.query;
+    if (typeof statementId !== 'string') {
+      throw new InvalidRequestError('PUT needs the statementId parameter', 'PUT memerlukan parameter statementId');
+    }
+    const version = versionOf(res);
+    const { statements, parts } = readStatementsBody(bodyOf(req), req.get('Content-Type'), version);
+    if (Array.isArray(statements) || typeof statements !== 'object' || statements === null) {
+      throw new InvalidRequestError('PUT takes one statement object', 'PUT menerima satu objek pernyataan');
+    }
+    const statement = statements as Json;
+    if (statement.id !== undefined && statement.id !== statementId) {
+      throw new InvalidRequestError(
+        `the statement's id ${String(statement.id)} differs from statementId ${statementId}`,
+        `id pernyataan ${String(statement.id)} berbeda dengan statementId ${statementId}`,
+      );
+    }
+    const stored = clock.now().toISOString();
+    await storeStatements(store, principalOf(res), [{ ...statement, id: statementId }], stored, { version, parts });
+    res.status(204).end();
+  });
+
+  router.get('/statements', async (req, res) => {
+    const request = parseStatementRequest(req.query as Record<string, unknown>);
+    const principal = principalOf(res);
+    let body: unknown;
+    let records: StatementRecord[];
+    if (request.kind === 'single') {
+      const record = await getStatement(store, principal, request.id, request.voided);
+      records = [record];
+      body = (await shaper(store, request, req, records))(record);
+    } else {
+      // One extra row tells whether another page follows.
+      const { limit } = request.query;
+      const rows = await queryStatements(store, principal, { ...request.query, limit: limit + 1 });
+      records = rows.slice(0, limit);
+      const last = records.at(-1);
+      const more =
+        rows.length > records.length && last?.position !== undefined
+          ? `${req.baseUrl}/statements?more=${encodeMore(request, { stored: last.stored, position: last.position })}`
+          : '';
+      const shape = await shaper(store, request, req, records);
+      body = { statements: records.map(shape), more };
+    }
+    const lastStored = records.map((record) => record.stored).sort().at(-1);
+    if (lastStored !== undefined) res.set('Last-Modified', new Date(lastStored).toUTCString());
+    if (!request.attachments) {
+      res.json(body);
+      return;
+    }
+    const answer = multipartResponse(body, await attachmentsOf(store, records));
+    res.type(answer.contentType).send(answer.body);
+  });
+
+  return router;
+}
+
+function bodyOf(req: Request): Buffer {
+  if (!Buffer.isBuffer(req.body)) {
+    throw new InvalidRequestError(
+      'send the statements as the request body, as application/json or multipart/mixed',
+      'kirim pernyataan sebagai isi permintaan, dalam application/json atau multipart/mixed',
+    );
+  }
+  return req.body;
+}
+
+/** Turns stored statements into the format the request asked for. */
+async function shaper(
+  store: Store,
+  answer: StatementAnswer,
+  req: Request,
+  records: readonly StatementRecord[],
+): Promise<(record: StatementRecord) => StatementJson> {
+  if (answer.format === 'ids') return (record) => idsFormat(record.statement);
+  if (answer.format === 'exact') return (record) => record.statement;
+  const ids = new Set(records.flatMap((record) => activityIdsOf(record.statement)));
+  const definitions = new Map<string, Json>();
+  for (const id of ids) {
+    const definition = await store.getActivityDefinition(id);
+    if (definition !== undefined) definitions.set(id, definition);
+  }
+  const pickLanguage = (tags: string[]) => req.acceptsLanguages(tags) || undefined;
+  return (record) => canonicalFormat(record.statement, { pickLanguage, definitions });
+}
+
+/** The stored data of every attachment of these statements, each once. */
+async function attachmentsOf(store: Store, records: readonly StatementRecord[]): Promise<AttachmentRecord[]> {
+  const shas = new Set<string>();
+  for (const { statement } of records) {
+    const object = statement.object as Json;
+    const lists = [statement.attachments, object.objectType === 'SubStatement' ? object.attachments : undefined];
+    for (const list of lists) {
+      for (const attachment of (list as Json[] | undefined) ?? []) shas.add((attachment.sha2 as string).toLowerCase());
+    }
+  }
+  return store.getAttachments([...shas]);
+}
