@@ -130,7 +130,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 /**
  * Reuses the admin and launch credentials of an earlier run on the same data
  * folder, so a bookmarked console login and packed zips keep working; makes
- * new ones when the database does not know them (first run, or a new file).
+ * new ones (in the default store) when the database does not know them or
+ * they were revoked (first run, a new file, `smart-lrs credentials revoke`).
  * Only secrets we generated here are written, and only to the data folder.
  */
 async function ensureCredentials(
@@ -141,7 +142,7 @@ async function ensureCredentials(
   const file = path.join(dataDir, 'dev-credentials.json');
   const saved = await readSaved(file);
   const known = async (credential: Credential | undefined) =>
-    credential !== undefined && (await store.findCredential(credential.key)) !== undefined;
+    credential !== undefined && (await store.findCredential(credential.key))?.revokedAt === null;
 
   const admin = (await known(saved?.admin))
     ? saved!.admin

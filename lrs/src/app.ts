@@ -5,19 +5,20 @@ import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { systemClock, type Clock } from './clock';
-import { DEFAULT_BODY_LIMIT } from './config';
+import { DEFAULT_ATTACHMENT_LIMIT, DEFAULT_BODY_LIMIT } from './config';
 import { consoleRouter } from './console/page';
 import { RouteNotFoundError } from './errors';
 import { errorHandler } from './problem';
 import { rootRouter } from './root';
 import { smartRouter } from './smart/routes';
-import type { Store } from './store/types';
+import type { StoreRoot } from './store/types';
 import { alternateRequestSyntax } from './xapi/alternate-syntax';
 import { xapiRouter } from './xapi/routes';
 import type { XapiVersion } from './xapi/version';
 
 export interface AppOptions {
-  store: Store;
+  /** The database: the credentials, and through them each request's store. */
+  root: StoreRoot;
   logger: Logger;
   /** Where the engine reads the time; tests pass a movable clock. */
   clock?: Clock;
@@ -29,6 +30,8 @@ export interface AppOptions {
   distDir?: string;
   /** Largest accepted JSON body, e.g. "5mb". */
   bodyLimit?: string;
+  /** Largest accepted multipart/mixed statements request, attachments included, e.g. "20mb". */
+  attachmentLimit?: string;
   /**
    * The xAPI version named in the X-Experience-API-Version of answers to
    * requests that name none (such requests are refused, bar `/about`).
@@ -67,11 +70,11 @@ const corsPolicy = cors({
  * host page, or the list of endpoints), and when given `/host` and `/console/`.
  *
  * @example
- * const app = createApp({ store: openSqliteStore('lrs.sqlite'), logger: pino() });
+ * const app = createApp({ root: openSqliteRoot('lrs.sqlite'), logger: pino() });
  * app.listen(8787);
  */
 export function createApp(options: AppOptions): Express {
-  const { store, logger } = options;
+  const { root, logger } = options;
   const clock = options.clock ?? systemClock;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const app = express();
@@ -112,9 +115,15 @@ export function createApp(options: AppOptions): Express {
     '/xapi',
     corsPolicy,
     alternateRequestSyntax({ bodyLimit }),
-    xapiRouter({ store, clock, bodyLimit, defaultVersion }),
+    xapiRouter({
+      root,
+      clock,
+      bodyLimit,
+      attachmentLimit: options.attachmentLimit ?? DEFAULT_ATTACHMENT_LIMIT,
+      defaultVersion,
+    }),
   );
-  app.use('/smart/v1', corsPolicy, smartRouter({ store, clock, bodyLimit }));
+  app.use('/smart/v1', corsPolicy, smartRouter({ root, clock, bodyLimit }));
   if (options.hostRouter) app.use('/host', options.hostRouter);
   if (consoleDir) app.use('/console', consoleRouter(consoleDir));
 

@@ -10,6 +10,8 @@ export interface LrsConfig {
   logLevel: string;
   /** Largest accepted request body, in the notation of express's body parsers (e.g. "2mb"). */
   bodyLimit: string;
+  /** Largest accepted multipart/mixed statements request, attachments included (e.g. "20mb"). */
+  attachmentLimit: string;
   /** The xAPI version named in answers to requests that name none (SMART_XAPI_DEFAULT_VERSION). */
   xapiDefaultVersion: XapiVersion;
 }
@@ -17,6 +19,7 @@ export interface LrsConfig {
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_BODY_LIMIT = '5mb';
+export const DEFAULT_ATTACHMENT_LIMIT = '20mb';
 
 /**
  * Reads the configuration from environment variables, with defaults that let
@@ -33,7 +36,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LrsConfig {
     dataDir,
     dbFile: env.SMART_DB_FILE || path.join(dataDir, 'lrs.sqlite'),
     logLevel: env.LOG_LEVEL || 'info',
-    bodyLimit: env.SMART_BODY_LIMIT || DEFAULT_BODY_LIMIT,
+    bodyLimit: readSize('SMART_BODY_LIMIT', env.SMART_BODY_LIMIT, DEFAULT_BODY_LIMIT),
+    attachmentLimit: readSize('SMART_ATTACHMENT_LIMIT', env.SMART_ATTACHMENT_LIMIT, DEFAULT_ATTACHMENT_LIMIT),
     xapiDefaultVersion: readXapiVersion(env.SMART_XAPI_DEFAULT_VERSION),
   };
 }
@@ -53,4 +57,13 @@ function readPort(value: string | undefined): number {
     throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}". Fix the PORT variable.`);
   }
   return port;
+}
+
+/** A size in the notation of express's body parsers: a number of bytes, or with a unit as in "512kb". */
+function readSize(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i.test(value.trim())) {
+    throw new Error(`${name} must be a size such as ${fallback} or 512kb, got "${value}". Fix the ${name} variable.`);
+  }
+  return value.trim();
 }

@@ -39,6 +39,34 @@ export class BadCredentialsError extends LrsError {
   }
 }
 
+/** The credential was revoked (`smart-lrs credentials revoke`); it stopped working then. */
+export class RevokedCredentialsError extends LrsError {
+  readonly code = 'credentials_revoked';
+  constructor(readonly revokedAt: string) {
+    super(
+      `This credential was revoked at ${revokedAt} and no longer works. Ask the LRS operator for a new one.`,
+      `Kredensial ini telah dicabut pada ${revokedAt} dan tidak berlaku lagi. Minta kredensial baru kepada pengelola LRS.`,
+    );
+  }
+}
+
+/** The credential lacks every scope that would allow this call. */
+export class MissingScopeError extends LrsError {
+  readonly code = 'scope_missing';
+  constructor(
+    /** Any one of these would do; the first is the narrowest. */
+    readonly needed: readonly string[],
+  ) {
+    const [first, ...others] = needed.map((scope) => `"${scope}"`);
+    const alternatives = others.length > 0 ? ` (or ${others.join(' or ')})` : '';
+    const alternativesId = others.length > 0 ? ` (atau ${others.join(' atau ')})` : '';
+    super(
+      `This call needs the ${first} scope${alternatives}, which this credential does not have. Ask the LRS operator for a credential with that scope.`,
+      `Panggilan ini memerlukan scope ${first}${alternativesId}, yang tidak dimiliki kredensial ini. Minta kredensial dengan scope tersebut kepada pengelola LRS.`,
+    );
+  }
+}
+
 /** The credential is valid but of a kind that may not make this call. */
 export class WrongCredentialKindError extends LrsError {
   readonly code = 'credential_not_allowed';
@@ -224,6 +252,17 @@ export class StatementConflictError extends LrsError {
     super(
       `Statement ${statementId} is already stored with different content. Statements are immutable: send a new id.`,
       `Pernyataan ${statementId} sudah tersimpan dengan isi berbeda. Pernyataan tidak dapat diubah: gunakan id baru.`,
+    );
+  }
+}
+
+/** A multipart/mixed statements request, attachments included, over SMART_ATTACHMENT_LIMIT. */
+export class AttachmentsTooLargeError extends LrsError {
+  readonly code = 'body_too_large';
+  constructor(readonly limit: string) {
+    super(
+      `The statements with their attachments are larger than the ${limit} this LRS accepts. Refer to large files by fileUrl instead of sending their data, or ask the operator to raise SMART_ATTACHMENT_LIMIT.`,
+      `Pernyataan beserta lampirannya melebihi batas ${limit} yang diterima LRS ini. Rujuk berkas besar lewat fileUrl alih-alih mengirim isinya, atau minta pengelola menaikkan SMART_ATTACHMENT_LIMIT.`,
     );
   }
 }

@@ -6,14 +6,18 @@
  */
 export { startLrs, type StartOptions, type RunningLrs } from './server';
 export { createApp, type AppOptions } from './app';
-export { createCredential, type Principal } from './auth';
-export { openSqliteStore } from './store/sqlite';
+export { createCredential, type CredentialOptions, type Principal } from './auth';
+export { openSqliteRoot, openSqliteStore } from './store/sqlite-root';
+export { DEFAULT_STORE_ID, InvalidStoreIdError } from './store/types';
 export type {
   Store,
+  StoreRoot,
   CredentialKind,
+  CredentialRecord,
   EmployeeRecord,
   CertificateRecord,
 } from './store/types';
+export { PRESETS, SCOPES, parseScopes, type Scope } from './scopes';
 export { readConfig, type LrsConfig } from './config';
 export { systemClock, type Clock } from './clock';
 export { SUBMISSION_GRACE_MS } from './smart/forms';

@@ -13,6 +13,7 @@ import {
   SmartCoreError,
 } from '@smart-training/core';
 import {
+  AttachmentsTooLargeError,
   BadCredentialsError,
   CourseVersionExistsError,
   CourseVersionOlderError,
@@ -26,8 +27,10 @@ import {
   InvalidStatementError,
   LrsError,
   MissingCredentialsError,
+  MissingScopeError,
   NotEnrolledError,
   PreconditionFailedError,
+  RevokedCredentialsError,
   RouteNotFoundError,
   RuleViolationError,
   StatementConflictError,
@@ -109,8 +112,15 @@ export function toProblem(error: unknown, logger: Logger, context: ProblemContex
 }
 
 function statusOf(error: unknown): number | undefined {
-  if (error instanceof MissingCredentialsError || error instanceof BadCredentialsError) return 401;
   if (
+    error instanceof MissingCredentialsError ||
+    error instanceof BadCredentialsError ||
+    error instanceof RevokedCredentialsError
+  ) {
+    return 401;
+  }
+  if (
+    error instanceof MissingScopeError ||
     error instanceof WrongCredentialKindError ||
     error instanceof WrongCourseError ||
     error instanceof FormNotYoursError ||
@@ -145,6 +155,7 @@ function statusOf(error: unknown): number | undefined {
     return 409;
   }
   if (error instanceof PreconditionFailedError) return 412;
+  if (error instanceof AttachmentsTooLargeError) return 413;
   if (error instanceof TimeLimitPassedError) return 410;
   if (
     error instanceof InvalidRequestError ||

@@ -6,8 +6,8 @@ import { pino, type Logger } from 'pino';
 import { createApp } from './app';
 import type { Clock } from './clock';
 import { readConfig } from './config';
-import { openSqliteStore } from './store/sqlite';
-import type { Store } from './store/types';
+import { openSqliteRoot } from './store/sqlite-root';
+import { DEFAULT_STORE_ID, type Store, type StoreRoot } from './store/types';
 import type { XapiVersion } from './xapi/version';
 
 export interface StartOptions {
@@ -30,6 +30,9 @@ export interface RunningLrs {
   /** Base URL, e.g. http://127.0.0.1:8787 */
   url: string;
   port: number;
+  /** The database: every store and the credentials. */
+  root: StoreRoot;
+  /** The `default` store's view, the one `npm start` and single-institution setups use. */
   store: Store;
   /** Stops accepting connections, lets requests in flight finish, then closes the database. */
   close(): Promise<void>;
@@ -50,11 +53,12 @@ export async function startLrs(options: StartOptions = {}): Promise<RunningLrs> 
   const dbFile =
     options.dbFile ?? (options.dataDir ? path.join(options.dataDir, 'lrs.sqlite') : config.dbFile);
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const store = openSqliteStore(dbFile);
+  const root = openSqliteRoot(dbFile);
   const app = createApp({
-    store,
+    root,
     logger,
     bodyLimit: config.bodyLimit,
+    attachmentLimit: config.attachmentLimit,
     xapiDefaultVersion: options.xapiDefaultVersion ?? config.xapiDefaultVersion,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.hostRouter ? { hostRouter: options.hostRouter } : {}),
@@ -70,7 +74,7 @@ export async function startLrs(options: StartOptions = {}): Promise<RunningLrs> 
       );
     });
   } catch (error) {
-    await store.close();
+    await root.close();
     throw error;
   }
   const address = server.address() as AddressInfo;
@@ -82,13 +86,14 @@ export async function startLrs(options: StartOptions = {}): Promise<RunningLrs> 
   return {
     url,
     port: address.port,
-    store,
+    root,
+    store: root.store(DEFAULT_STORE_ID),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // Idle keep-alive connections would hold close() open; busy ones finish first.
         server.closeIdleConnections();
-      }).finally(() => store.close());
+      }).finally(() => root.close());
       return closing;
     },
   };

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Router } from 'express';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, createCredential, openSqliteStore, startLrs, type RunningLrs, type Store } from '../src/index';
+import { createApp, createCredential, openSqliteRoot, startLrs, type RunningLrs, type StoreRoot } from '../src/index';
 import { basic, XAPI } from './harness';
 
 const run = promisify(execFile);
@@ -76,10 +76,10 @@ describe('the LRS server', () => {
   });
 
   it('refuses a body over the size limit with 413, stating the limit and advice that fits the call', async () => {
-    const store = openSqliteStore(path.join(tempDir(), 'lrs.sqlite'));
-    cleanups.push(() => store.close());
-    const url = await serve(createApp({ store, logger: pino({ level: 'silent' }), bodyLimit: '1kb' }));
-    const { key, secret } = await createCredential(store, { kind: 'admin', label: 'test' });
+    const root = openSqliteRoot(path.join(tempDir(), 'lrs.sqlite'));
+    cleanups.push(() => root.close());
+    const url = await serve(createApp({ root, logger: pino({ level: 'silent' }), bodyLimit: '1kb' }));
+    const { key, secret } = await createCredential(root.store('default'), { kind: 'admin', label: 'test' });
     const send = async (method: string, route: string) => {
       const reply = await fetch(`${url}${route}`, {
         method,
@@ -132,15 +132,15 @@ describe('the LRS server', () => {
   });
 
   it('answers an unexpected failure with 500 and an error id that is also logged', async () => {
-    const store = openSqliteStore(':memory:');
-    cleanups.push(() => store.close());
-    const failing: Store = new Proxy(store, {
+    const root = openSqliteRoot(':memory:');
+    cleanups.push(() => root.close());
+    const failing: StoreRoot = new Proxy(root, {
       get: (target, name, receiver) =>
         name === 'findCredential' ? () => Promise.reject(new Error('disk on fire')) : Reflect.get(target, name, receiver),
     });
     const lines: string[] = [];
     const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
-    const url = await serve(createApp({ store: failing, logger }));
+    const url = await serve(createApp({ root: failing, logger }));
     const reply = await fetch(`${url}/smart/v1/courses`, { headers: { Authorization: basic('k', 's') } });
     expect(reply.status).toBe(500);
     const body = (await reply.json()) as { error: { code: string; error_id: string; message: string } };

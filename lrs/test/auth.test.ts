@@ -81,7 +81,8 @@ describe('credentials', () => {
     const launch = await launchAuth(h);
     const statements = await h.call('GET', '/xapi/statements', { auth: launch, headers: XAPI });
     expect(statements.status).toBe(403);
-    expect(statements.body.error.code).toBe('credential_not_allowed');
+    expect(statements.body.error.code).toBe('scope_missing');
+    expect(statements.body.error.message).toContain('"statements/read"');
     expect((await h.call('GET', `/smart/v1/courses/${COURSE_ID}`, { auth: launch })).status).toBe(403);
     expect((await requestForm(h, launch, 'placement')).status).toBe(403);
     expect((await h.call('GET', `/smart/v1/offerings/${COURSE_ID}/summary`, { auth: launch })).status).toBe(403);
@@ -95,15 +96,19 @@ describe('credentials', () => {
     expect(reply.body.error.code).toBe('wrong_course');
   });
 
-  it('keeps a learner session away from admin calls, saying in plain English which credential is needed', async () => {
+  it('keeps a learner session away from admin calls, saying in plain English which scope or credential is needed', async () => {
     await publishFixture(h);
     const { auth } = await openSession(h, NIP_ANI);
     const courses = await h.call('GET', '/smart/v1/courses', { auth });
     expect(courses.status).toBe(403);
-    expect(courses.body.error.message).toBe('A session credential may not make this call; it needs an admin credential.');
+    expect(courses.body.error.code).toBe('scope_missing');
+    expect(courses.body.error.message).toBe(
+      'This call needs the "smart/admin" scope, which this credential does not have. Ask the LRS operator for a credential with that scope.',
+    );
+    expect(courses.body.error.message_id).toMatch(/^Panggilan ini memerlukan scope "smart\/admin"/);
     const launch = await launchAuth(h);
     const summary = await h.call('GET', `/smart/v1/offerings/${COURSE_ID}/summary`, { auth: launch });
-    expect(summary.body.error.message).toMatch(/^A launch credential .* needs an admin credential\.$/);
+    expect(summary.body.error.code).toBe('scope_missing');
     const forms = await h.call('POST', '/smart/v1/forms', { auth: h.admin, body: { testId: 'placement' } });
     expect(forms.body.error.message).toMatch(/^An admin credential .* needs a session credential\.$/);
     expect((await h.call('POST', '/smart/v1/sessions', { auth, body: { courseId: COURSE_ID, nip: NIP_ANI } })).status).toBe(403);

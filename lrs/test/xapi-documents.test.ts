@@ -450,7 +450,7 @@ describe('xAPI document resources and credentials', () => {
     ];
     for (const answer of await Promise.all(calls)) {
       expect(answer.status).toBe(403);
-      expect(errorOf(answer).code).toBe('credential_not_allowed');
+      expect(errorOf(answer).code).toBe('scope_missing');
     }
   });
 

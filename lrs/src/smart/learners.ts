@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { parseNip, type SessionView, type StatusView } from '@smart-training/core';
-import type { Principal } from '../auth';
-import { hashSecret, newKeyPair } from '../auth';
+import { hasScope, hashSecret, newKeyPair, type Principal } from '../auth';
 import type { Clock } from '../clock';
 import { NotEnrolledError, UnknownNipError, WrongCourseError } from '../errors';
+import { NEEDED, PRESETS } from '../scopes';
 import type { EmployeeRecord, EnrolmentRecord, Store } from '../store/types';
 import { requireCourse } from './courses';
 import { parseBody, type BodyShape } from './request-body';
@@ -38,7 +38,8 @@ export function wellFormedNip(raw: string): string {
  * Opens a learner's session: the NIP must be in the registry, the first
  * session enrols the learner (with the registration UUID all their
  * statements carry), and the answer holds a credential bound to that learner
- * and course.
+ * and course, in the store of the credential that opened it. A launch
+ * credential opens sessions of its own course only; `smart/admin` of any.
  */
 export async function openSession(
   store: Store,
@@ -49,8 +50,8 @@ export async function openSession(
   const request = parseBody(sessionRequest, body, SESSION_BODY);
   const { courseId } = request;
   const nip = wellFormedNip(request.nip);
-  if (principal.kind === 'launch' && principal.courseId !== courseId) {
-    throw new WrongCourseError(principal.courseId, courseId);
+  if (!hasScope(principal, NEEDED.smartAdmin) && principal.courseId !== courseId) {
+    throw new WrongCourseError(principal.courseId ?? '', courseId);
   }
   const course = await requireCourse(store, courseId);
   const employee = await requireEmployee(store, nip);
@@ -66,6 +67,7 @@ export async function openSession(
       key: pair.key,
       secretHash: hashSecret(pair.secret),
       kind: 'session',
+      scopes: PRESETS.session,
       courseId,
       nip,
       label: `session ${nip}`,

@@ -13,11 +13,11 @@ interface DocumentRow {
   updated_at: string;
 }
 
-const KEY_MATCH = `kind = @kind AND activity_id = @activityId AND agent_key = @agentKey
+const KEY_MATCH = `store_id = @storeId AND kind = @kind AND activity_id = @activityId AND agent_key = @agentKey
   AND registration = @registration AND document_id = @documentId`;
 
 /**
- * The xAPI documents (state, activity profile, agent profile) in the
+ * One store's xAPI documents (state, activity profile, agent profile) in the
  * `documents` table. Conditional writes check the stored ETag and write in one
  * immediate transaction, so two LRS processes on one file cannot both win.
  */
@@ -26,14 +26,17 @@ export class SqliteDocuments {
   private readonly upsertRow;
   private readonly deleteRow;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly storeId: string,
+  ) {
     this.findRow = db.prepare(`SELECT * FROM documents WHERE ${KEY_MATCH}`);
     this.upsertRow = db.prepare(
-      `INSERT INTO documents (kind, activity_id, agent_key, registration, document_id,
+      `INSERT INTO documents (store_id, kind, activity_id, agent_key, registration, document_id,
          content, content_type, etag, updated_at)
-       VALUES (@kind, @activityId, @agentKey, @registration, @documentId,
+       VALUES (@storeId, @kind, @activityId, @agentKey, @registration, @documentId,
          @content, @contentType, @etag, @updatedAt)
-       ON CONFLICT (kind, activity_id, agent_key, registration, document_id) DO UPDATE SET
+       ON CONFLICT (store_id, kind, activity_id, agent_key, registration, document_id) DO UPDATE SET
          content = excluded.content, content_type = excluded.content_type,
          etag = excluded.etag, updated_at = excluded.updated_at`,
     );
@@ -41,12 +44,12 @@ export class SqliteDocuments {
   }
 
   get(key: DocumentKey): DocumentRecord | undefined {
-    const row = this.findRow.get(keyParams(key)) as DocumentRow | undefined;
+    const row = this.findRow.get(this.keyParams(key)) as DocumentRow | undefined;
     return row === undefined ? undefined : toDocument(row);
   }
 
   list(scope: DocumentScope, since: string | undefined): DocumentListing[] {
-    const { where, params } = scopeFilter(scope);
+    const { where, params } = this.scopeFilter(scope);
     if (since !== undefined) {
       where.push('updated_at > @since');
       params.since = since;
@@ -63,10 +66,10 @@ export class SqliteDocuments {
   save(document: DocumentRecord, expectedEtag: string | null): boolean {
     return this.db
       .transaction(() => {
-        const current = this.findRow.get(keyParams(document)) as DocumentRow | undefined;
+        const current = this.findRow.get(this.keyParams(document)) as DocumentRow | undefined;
         if ((current?.etag ?? null) !== expectedEtag) return false;
         this.upsertRow.run({
-          ...keyParams(document),
+          ...this.keyParams(document),
           content: document.content,
           contentType: document.contentType,
           etag: document.etag,
@@ -78,37 +81,39 @@ export class SqliteDocuments {
   }
 
   delete(key: DocumentKey, expectedEtag: string): boolean {
-    return this.deleteRow.run({ ...keyParams(key), etag: expectedEtag }).changes > 0;
+    return this.deleteRow.run({ ...this.keyParams(key), etag: expectedEtag }).changes > 0;
   }
 
   deleteAll(scope: DocumentScope): void {
-    const { where, params } = scopeFilter(scope);
+    const { where, params } = this.scopeFilter(scope);
     this.db.prepare(`DELETE FROM documents WHERE ${where.join(' AND ')}`).run(params);
   }
-}
 
-function keyParams(key: DocumentKey): Record<string, string> {
-  return {
-    kind: key.kind,
-    activityId: key.activityId,
-    agentKey: key.agentKey,
-    registration: key.registration,
-    documentId: key.documentId,
-  };
-}
-
-function scopeFilter(scope: DocumentScope): { where: string[]; params: Record<string, string> } {
-  const where = ['kind = @kind', 'activity_id = @activityId', 'agent_key = @agentKey'];
-  const params: Record<string, string> = {
-    kind: scope.kind,
-    activityId: scope.activityId,
-    agentKey: scope.agentKey,
-  };
-  if (scope.registration !== undefined) {
-    where.push('registration = @registration');
-    params.registration = scope.registration;
+  private keyParams(key: DocumentKey): Record<string, string> {
+    return {
+      storeId: this.storeId,
+      kind: key.kind,
+      activityId: key.activityId,
+      agentKey: key.agentKey,
+      registration: key.registration,
+      documentId: key.documentId,
+    };
   }
-  return { where, params };
+
+  private scopeFilter(scope: DocumentScope): { where: string[]; params: Record<string, string> } {
+    const where = ['store_id = @storeId', 'kind = @kind', 'activity_id = @activityId', 'agent_key = @agentKey'];
+    const params: Record<string, string> = {
+      storeId: this.storeId,
+      kind: scope.kind,
+      activityId: scope.activityId,
+      agentKey: scope.agentKey,
+    };
+    if (scope.registration !== undefined) {
+      where.push('registration = @registration');
+      params.registration = scope.registration;
+    }
+    return { where, params };
+  }
 }
 
 function toDocument(row: DocumentRow): DocumentRecord {

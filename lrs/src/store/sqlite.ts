@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AttemptRecord, Course, CourseListing, LocalizedText, TestKind } from '@smart-training/core';
-import { migrate } from './schema';
+import { agentKey } from '../xapi/model';
 import { SqliteActivities } from './sqlite-activities';
+import type { SqliteCredentials } from './sqlite-credentials';
 import { SqliteDocuments } from './sqlite-documents';
 import {
   DuplicateFormAttemptError,
@@ -22,22 +21,14 @@ import {
   type EnrolmentRecord,
   type FormClosing,
   type FormRecord,
+  type InsertStatementsOptions,
   type LearnerAttempt,
+  type NewCredential,
   type SessionRecord,
   type StatementQuery,
   type StatementRecord,
   type Store,
 } from './types';
-
-interface CredentialRow {
-  key: string;
-  secret_hash: string;
-  kind: CredentialRecord['kind'];
-  course_id: string | null;
-  nip: string | null;
-  label: string;
-  created_at: string;
-}
 
 interface FormRow {
   id: string;
@@ -98,114 +89,76 @@ interface CertificateRow {
   issued_at: string;
 }
 
-/**
- * Opens (creating when needed) the SQLite store at `file`, or an in-memory
- * one for `:memory:`.
- *
- * WAL lets readers run beside the single writer. `synchronous = FULL` makes
- * every commit reach the disk before better-sqlite3 returns, so a write the
- * LRS has acknowledged survives a crash or power loss; WAL's usual NORMAL
- * setting could lose the last commits on power loss.
- *
- * @example
- * const store = openSqliteStore('./data/lrs.sqlite');
- */
-export function openSqliteStore(file: string): Store {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return new SqliteStore(db);
-}
-
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
 }
 
-class SqliteStore implements Store {
+/**
+ * The view of one store of the SQLite database (see sqlite-root.ts): every
+ * statement below names `store_id`, in its writes and in its filters.
+ */
+export class SqliteStore implements Store {
   private readonly insertStatementRow;
+  private readonly findStatementRow;
   private readonly insertCertificateRow;
   private readonly documents: SqliteDocuments;
   private readonly activities: SqliteActivities;
 
-  constructor(private readonly db: Database.Database) {
-    this.documents = new SqliteDocuments(db);
-    this.activities = new SqliteActivities(db);
+  constructor(
+    private readonly db: Database.Database,
+    readonly storeId: string,
+    private readonly credentials: SqliteCredentials,
+    private readonly closeDatabase: () => Promise<void>,
+  ) {
+    this.documents = new SqliteDocuments(db, storeId);
+    this.activities = new SqliteActivities(db, storeId);
     this.insertStatementRow = db.prepare(
-      `INSERT INTO statements (id, stored, timestamp, verb_id, actor_key, object_agent_key,
-         activity_id, target_statement_id, registration, related_agents, related_activities,
-         voided, statement_json)
-       VALUES (@id, @stored, @timestamp, @verbId, @actorKey, @objectAgentKey,
-         @activityId, @targetStatementId, @registration, @relatedAgents, @relatedActivities,
-         @voided, @json)`,
+      `INSERT INTO statements (store_id, id, stored, timestamp, verb_id, actor_key, object_agent_key,
+         activity_id, target_statement_id, authority_key, registration, related_agents,
+         related_activities, voided, statement_json)
+       VALUES (@storeId, @id, @stored, @timestamp, @verbId, @actorKey, @objectAgentKey,
+         @activityId, @targetStatementId, @authorityKey, @registration, @relatedAgents,
+         @relatedActivities, @voided, @json)`,
     );
+    this.findStatementRow = db.prepare('SELECT * FROM statements WHERE store_id = ? AND id = ?');
     this.insertCertificateRow = db.prepare(
-      `INSERT INTO certificates (number, course_id, nip, year, sequence, basis, issued_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO certificates (store_id, number, course_id, nip, year, sequence, basis, issued_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
-  async insertCredential(credential: CredentialRecord): Promise<void> {
-    this.writeCredential(credential);
+  async insertCredential(credential: NewCredential): Promise<void> {
+    this.credentials.insert(this.storeId, credential);
   }
 
   async findCredential(key: string): Promise<CredentialRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM credentials WHERE key = ?').get(key) as
-      | CredentialRow
-      | undefined;
-    if (!row) return undefined;
-    return {
-      key: row.key,
-      secretHash: row.secret_hash,
-      kind: row.kind,
-      courseId: row.course_id,
-      nip: row.nip,
-      label: row.label,
-      createdAt: row.created_at,
-    };
+    const credential = this.credentials.find(key);
+    return credential?.storeId === this.storeId ? credential : undefined;
   }
 
-  async insertSession(session: SessionRecord, credential: CredentialRecord): Promise<void> {
+  async insertSession(session: SessionRecord, credential: NewCredential): Promise<void> {
     this.db.transaction(() => {
-      this.writeCredential(credential);
+      this.credentials.insert(this.storeId, credential);
       this.db
         .prepare(
-          'INSERT INTO sessions (id, credential_key, course_id, nip, created_at) VALUES (?, ?, ?, ?, ?)',
+          `INSERT INTO sessions (id, store_id, credential_key, course_id, nip, created_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
         )
-        .run(session.id, session.credentialKey, session.courseId, session.nip, session.createdAt);
+        .run(session.id, this.storeId, session.credentialKey, session.courseId, session.nip, session.createdAt);
     })();
-  }
-
-  private writeCredential(credential: CredentialRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO credentials (key, secret_hash, kind, course_id, nip, label, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        credential.key,
-        credential.secretHash,
-        credential.kind,
-        credential.courseId,
-        credential.nip,
-        credential.label,
-        credential.createdAt,
-      );
   }
 
   async putCourse(course: Course, at: string): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO courses (id, version, title_json, jp, item_count, course_json, updated_at)
-         VALUES (@id, @version, @title, @jp, @items, @json, @at)
-         ON CONFLICT (id) DO UPDATE SET version = excluded.version, title_json = excluded.title_json,
+        `INSERT INTO courses (store_id, id, version, title_json, jp, item_count, course_json, updated_at)
+         VALUES (@storeId, @id, @version, @title, @jp, @items, @json, @at)
+         ON CONFLICT (store_id, id) DO UPDATE SET version = excluded.version, title_json = excluded.title_json,
            jp = excluded.jp, item_count = excluded.item_count, course_json = excluded.course_json,
            updated_at = excluded.updated_at`,
       )
       .run({
+        storeId: this.storeId,
         id: course.id,
         version: course.version,
         title: JSON.stringify(course.title),
@@ -217,16 +170,16 @@ class SqliteStore implements Store {
   }
 
   async getCourse(courseId: string): Promise<Course | undefined> {
-    const row = this.db.prepare('SELECT course_json FROM courses WHERE id = ?').get(courseId) as
-      | { course_json: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT course_json FROM courses WHERE store_id = ? AND id = ?')
+      .get(this.storeId, courseId) as { course_json: string } | undefined;
     return row ? (JSON.parse(row.course_json) as Course) : undefined;
   }
 
   async listCourses(): Promise<CourseListing[]> {
     const rows = this.db
-      .prepare('SELECT id, version, title_json, jp, item_count FROM courses ORDER BY id')
-      .all() as { id: string; version: string; title_json: string; jp: number; item_count: number }[];
+      .prepare('SELECT id, version, title_json, jp, item_count FROM courses WHERE store_id = ? ORDER BY id')
+      .all(this.storeId) as { id: string; version: string; title_json: string; jp: number; item_count: number }[];
     return rows.map((row) => ({
       id: row.id,
       version: row.version,
@@ -237,44 +190,45 @@ class SqliteStore implements Store {
   }
 
   async upsertEmployees(employees: EmployeeRecord[]): Promise<{ added: number; updated: number }> {
-    const exists = this.db.prepare('SELECT 1 FROM employees WHERE nip = ?');
+    const exists = this.db.prepare('SELECT 1 FROM employees WHERE store_id = ? AND nip = ?');
     const upsert = this.db.prepare(
-      `INSERT INTO employees (nip, name, unit, position) VALUES (@nip, @name, @unit, @position)
-       ON CONFLICT (nip) DO UPDATE SET name = excluded.name, unit = excluded.unit,
+      `INSERT INTO employees (store_id, nip, name, unit, position)
+       VALUES (@storeId, @nip, @name, @unit, @position)
+       ON CONFLICT (store_id, nip) DO UPDATE SET name = excluded.name, unit = excluded.unit,
          position = excluded.position`,
     );
     return this.db.transaction(() => {
       let added = 0;
       let updated = 0;
       for (const employee of employees) {
-        if (exists.get(employee.nip)) updated += 1;
+        if (exists.get(this.storeId, employee.nip)) updated += 1;
         else added += 1;
-        upsert.run(employee);
+        upsert.run({ ...employee, storeId: this.storeId });
       }
       return { added, updated };
     })();
   }
 
   async getEmployee(nip: string): Promise<EmployeeRecord | undefined> {
-    return this.db.prepare('SELECT nip, name, unit, position FROM employees WHERE nip = ?').get(nip) as
-      | EmployeeRecord
-      | undefined;
+    return this.db
+      .prepare('SELECT nip, name, unit, position FROM employees WHERE store_id = ? AND nip = ?')
+      .get(this.storeId, nip) as EmployeeRecord | undefined;
   }
 
   async ensureEnrolment(enrolment: EnrolmentRecord): Promise<EnrolmentRecord> {
     this.db
       .prepare(
-        `INSERT INTO enrolments (course_id, nip, registration, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (course_id, nip) DO NOTHING`,
+        `INSERT INTO enrolments (store_id, course_id, nip, registration, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (store_id, course_id, nip) DO NOTHING`,
       )
-      .run(enrolment.courseId, enrolment.nip, enrolment.registration, enrolment.createdAt);
+      .run(this.storeId, enrolment.courseId, enrolment.nip, enrolment.registration, enrolment.createdAt);
     return (await this.getEnrolment(enrolment.courseId, enrolment.nip)) as EnrolmentRecord;
   }
 
   async getEnrolment(courseId: string, nip: string): Promise<EnrolmentRecord | undefined> {
     const row = this.db
-      .prepare('SELECT * FROM enrolments WHERE course_id = ? AND nip = ?')
-      .get(courseId, nip) as EnrolmentRow | undefined;
+      .prepare('SELECT * FROM enrolments WHERE store_id = ? AND course_id = ? AND nip = ?')
+      .get(this.storeId, courseId, nip) as EnrolmentRow | undefined;
     return row ? toEnrolment(row) : undefined;
   }
 
@@ -283,10 +237,10 @@ class SqliteStore implements Store {
       .prepare(
         `SELECT e.course_id, e.nip, e.registration, e.created_at,
            p.name, p.unit, p.position, p.nip AS registered_nip
-         FROM enrolments e LEFT JOIN employees p ON p.nip = e.nip
-         WHERE e.course_id = ? ORDER BY e.created_at, e.nip`,
+         FROM enrolments e LEFT JOIN employees p ON p.store_id = e.store_id AND p.nip = e.nip
+         WHERE e.store_id = ? AND e.course_id = ? ORDER BY e.created_at, e.nip`,
       )
-      .all(courseId) as (EnrolmentRow & {
+      .all(this.storeId, courseId) as (EnrolmentRow & {
       name: string | null;
       unit: string | null;
       position: string | null;
@@ -302,49 +256,52 @@ class SqliteStore implements Store {
   }
 
   async getForm(formId: string): Promise<FormRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM forms WHERE id = ?').get(formId) as FormRow | undefined;
+    const row = this.db
+      .prepare('SELECT * FROM forms WHERE store_id = ? AND id = ?')
+      .get(this.storeId, formId) as FormRow | undefined;
     return row ? toForm(row) : undefined;
   }
 
   async listOpenForms(courseId: string, nip: string): Promise<FormRecord[]> {
     const rows = this.db
       .prepare(
-        `SELECT * FROM forms WHERE course_id = ? AND nip = ? AND status = 'open'
+        `SELECT * FROM forms WHERE store_id = ? AND course_id = ? AND nip = ? AND status = 'open'
          ORDER BY started_at`,
       )
-      .all(courseId, nip) as FormRow[];
+      .all(this.storeId, courseId, nip) as FormRow[];
     return rows.map(toForm);
   }
 
   async itemsSeenByLearner(courseId: string, nip: string, testId: string): Promise<Set<string>> {
     const rows = this.db
-      .prepare('SELECT item_ids_json FROM forms WHERE course_id = ? AND nip = ? AND test_id = ?')
-      .all(courseId, nip, testId) as { item_ids_json: string }[];
+      .prepare('SELECT item_ids_json FROM forms WHERE store_id = ? AND course_id = ? AND nip = ? AND test_id = ?')
+      .all(this.storeId, courseId, nip, testId) as { item_ids_json: string }[];
     return new Set(rows.flatMap((row) => JSON.parse(row.item_ids_json) as string[]));
   }
 
   async itemExposure(courseId: string): Promise<Map<string, number>> {
     const rows = this.db
-      .prepare('SELECT item_id, count FROM item_exposure WHERE course_id = ?')
-      .all(courseId) as { item_id: string; count: number }[];
+      .prepare('SELECT item_id, count FROM item_exposure WHERE store_id = ? AND course_id = ?')
+      .all(this.storeId, courseId) as { item_id: string; count: number }[];
     return new Map(rows.map((row) => [row.item_id, row.count]));
   }
 
   async insertForm(form: FormRecord): Promise<void> {
     const insert = this.db.prepare(
-      `INSERT INTO forms (id, course_id, nip, test_id, attempt, seed, item_ids_json, keyed_items_json,
-         served_json, started_at, expires_at, status, answers_json, closed_at)
-       VALUES (@id, @courseId, @nip, @testId, @attempt, @seed, @itemIds, @keyedItems,
+      `INSERT INTO forms (id, store_id, course_id, nip, test_id, attempt, seed, item_ids_json,
+         keyed_items_json, served_json, started_at, expires_at, status, answers_json, closed_at)
+       VALUES (@id, @storeId, @courseId, @nip, @testId, @attempt, @seed, @itemIds, @keyedItems,
          @served, @startedAt, @expiresAt, @status, @answers, @closedAt)`,
     );
     const expose = this.db.prepare(
-      `INSERT INTO item_exposure (course_id, item_id, count) VALUES (?, ?, 1)
-       ON CONFLICT (course_id, item_id) DO UPDATE SET count = count + 1`,
+      `INSERT INTO item_exposure (store_id, course_id, item_id, count) VALUES (?, ?, ?, 1)
+       ON CONFLICT (store_id, course_id, item_id) DO UPDATE SET count = count + 1`,
     );
     try {
       this.db.transaction(() => {
         insert.run({
           id: form.id,
+          storeId: this.storeId,
           courseId: form.courseId,
           nip: form.nip,
           testId: form.testId,
@@ -359,7 +316,7 @@ class SqliteStore implements Store {
           answers: form.answers === null ? null : JSON.stringify(form.answers),
           closedAt: form.closedAt,
         });
-        for (const itemId of form.itemIds) expose.run(form.courseId, itemId);
+        for (const itemId of form.itemIds) expose.run(this.storeId, form.courseId, itemId);
       })();
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateFormAttemptError(form.testId, form.attempt);
@@ -371,12 +328,14 @@ class SqliteStore implements Store {
     return this.db.transaction(() => {
       const closed = this.db
         .prepare(
-          `UPDATE forms SET status = ?, answers_json = ?, closed_at = ? WHERE id = ? AND status = 'open'`,
+          `UPDATE forms SET status = ?, answers_json = ?, closed_at = ?
+           WHERE store_id = ? AND id = ? AND status = 'open'`,
         )
         .run(
           closing.status,
           closing.answers === null ? null : JSON.stringify(closing.answers),
           closing.closedAt,
+          this.storeId,
           closing.formId,
         );
       if (closed.changes === 0) throw new FormNotOpenError(closing.formId);
@@ -384,10 +343,11 @@ class SqliteStore implements Store {
       const { attempt } = closing;
       this.db
         .prepare(
-          `INSERT INTO attempts (course_id, nip, test_id, kind, attempt, score, outcome, at, form_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO attempts (store_id, course_id, nip, test_id, kind, attempt, score, outcome, at, form_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
+          this.storeId,
           attempt.courseId,
           attempt.nip,
           attempt.testId,
@@ -398,7 +358,7 @@ class SqliteStore implements Store {
           attempt.at,
           attempt.formId,
         );
-      for (const statement of closing.statements) this.writeStatement(statement);
+      for (const statement of closing.statements) this.writeStatement(statement, true);
       const certificate = closing.certificate ? this.issueCertificate(closing.certificate) : null;
       return { certificate };
     })();
@@ -409,11 +369,12 @@ class SqliteStore implements Store {
     const existing = this.readCertificate(request.courseId, request.nip);
     if (existing) return existing;
     const { last } = this.db
-      .prepare('SELECT MAX(sequence) AS last FROM certificates WHERE course_id = ? AND year = ?')
-      .get(request.courseId, request.year) as { last: number | null };
+      .prepare('SELECT MAX(sequence) AS last FROM certificates WHERE store_id = ? AND course_id = ? AND year = ?')
+      .get(this.storeId, request.courseId, request.year) as { last: number | null };
     const sequence = (last ?? 0) + 1;
     const number = request.numberFor(sequence);
     this.insertCertificateRow.run(
+      this.storeId,
       number,
       request.courseId,
       request.nip,
@@ -435,9 +396,9 @@ class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT nip, test_id, kind, attempt, score, outcome, at FROM attempts
-         WHERE course_id = ? AND nip = ? ORDER BY seq`,
+         WHERE store_id = ? AND course_id = ? AND nip = ? ORDER BY seq`,
       )
-      .all(courseId, nip) as AttemptRow[];
+      .all(this.storeId, courseId, nip) as AttemptRow[];
     return rows.map(toAttempt);
   }
 
@@ -445,9 +406,9 @@ class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT nip, test_id, kind, attempt, score, outcome, at FROM attempts
-         WHERE course_id = ? ORDER BY seq`,
+         WHERE store_id = ? AND course_id = ? ORDER BY seq`,
       )
-      .all(courseId) as AttemptRow[];
+      .all(this.storeId, courseId) as AttemptRow[];
     return rows.map((row) => ({ ...toAttempt(row), nip: row.nip }));
   }
 
@@ -457,8 +418,8 @@ class SqliteStore implements Store {
 
   private readCertificate(courseId: string, nip: string): CertificateRecord | undefined {
     const row = this.db
-      .prepare('SELECT * FROM certificates WHERE course_id = ? AND nip = ?')
-      .get(courseId, nip) as CertificateRow | undefined;
+      .prepare('SELECT * FROM certificates WHERE store_id = ? AND course_id = ? AND nip = ?')
+      .get(this.storeId, courseId, nip) as CertificateRow | undefined;
     if (!row) return undefined;
     return {
       number: row.number,
@@ -471,9 +432,8 @@ class SqliteStore implements Store {
 
   async getStatements(ids: readonly string[]): Promise<StatementRecord[]> {
     if (ids.length === 0) return [];
-    const find = this.db.prepare('SELECT * FROM statements WHERE id = ?');
     return ids
-      .map((id) => find.get(id) as StatementRow | undefined)
+      .map((id) => this.findStatementRow.get(this.storeId, id) as StatementRow | undefined)
       .filter((row): row is StatementRow => row !== undefined)
       .map(toStatement);
   }
@@ -482,32 +442,38 @@ class SqliteStore implements Store {
     statements: StatementRecord[],
     voidIds: readonly string[],
     attachments: readonly AttachmentRecord[] = [],
+    options: InsertStatementsOptions = {},
   ): Promise<void> {
-    const markVoided = this.db.prepare('UPDATE statements SET voided = 1 WHERE id = ?');
+    const markVoided = this.db.prepare('UPDATE statements SET voided = 1 WHERE store_id = ? AND id = ?');
     const keepAttachment = this.db.prepare(
-      `INSERT INTO attachments (sha2, content_type, length, content) VALUES (?, ?, ?, ?)
-       ON CONFLICT (sha2) DO NOTHING`,
+      `INSERT INTO attachments (store_id, sha2, content_type, length, content) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (store_id, sha2) DO NOTHING`,
     );
+    const define = options.define ?? true;
     this.db.transaction(() => {
-      for (const statement of statements) this.writeStatement(statement);
-      for (const id of voidIds) markVoided.run(id);
+      for (const statement of statements) this.writeStatement(statement, define);
+      for (const id of voidIds) markVoided.run(this.storeId, id);
       for (const attachment of attachments) {
-        keepAttachment.run(attachment.sha2, attachment.contentType, attachment.content.length, attachment.content);
+        keepAttachment.run(this.storeId, attachment.sha2, attachment.contentType, attachment.content.length, attachment.content);
       }
     })();
   }
 
   async getAttachments(sha2s: readonly string[]): Promise<AttachmentRecord[]> {
-    const find = this.db.prepare('SELECT sha2, content_type, content FROM attachments WHERE sha2 = ?');
+    const find = this.db.prepare(
+      'SELECT sha2, content_type, content FROM attachments WHERE store_id = ? AND sha2 = ?',
+    );
     return sha2s
-      .map((sha2) => find.get(sha2) as { sha2: string; content_type: string; content: Buffer } | undefined)
+      .map((sha2) => find.get(this.storeId, sha2) as { sha2: string; content_type: string; content: Buffer } | undefined)
       .filter((row) => row !== undefined)
       .map((row) => ({ sha2: row.sha2, contentType: row.content_type, content: row.content }));
   }
 
-  private writeStatement(statement: StatementRecord): void {
+  /** Writes one statement row; `define`: whether its activity definitions update the stored ones. */
+  private writeStatement(statement: StatementRecord, define: boolean): void {
     try {
       this.insertStatementRow.run({
+        storeId: this.storeId,
         id: statement.id,
         stored: statement.stored,
         timestamp: statement.timestamp,
@@ -516,6 +482,7 @@ class SqliteStore implements Store {
         objectAgentKey: statement.objectAgentKey,
         activityId: statement.activityId,
         targetStatementId: statement.targetStatementId,
+        authorityKey: agentKey(statement.statement.authority),
         registration: statement.registration,
         relatedAgents: joinRelated(statement.relatedAgentKeys),
         relatedActivities: joinRelated(statement.relatedActivityIds),
@@ -526,27 +493,29 @@ class SqliteStore implements Store {
       if (isUniqueViolation(error)) throw new DuplicateStatementIdError(statement.id);
       throw error;
     }
-    this.activities.project(statement.statement);
+    if (define) this.activities.project(statement.statement);
   }
 
   async queryStatements(query: StatementQuery): Promise<StatementRecord[]> {
-    const params: Record<string, string | number> = { limit: query.limit };
-    // Conditions on the returned statement itself.
-    const own: string[] = ['voided = 0'];
+    const params: Record<string, string | number> = { limit: query.limit, storeId: this.storeId };
+    // Conditions on the returned statement itself. The store is a filter
+    // (+store_id), never the index to search: see the statement indexes in
+    // schema.ts.
+    const own: string[] = ['+store_id = @storeId', 'voided = 0'];
     // Filters a statement also meets through the statement it targets; each
-    // is written for a table alias prefix ('' or 't.').
-    const filters: ((alias: string) => string)[] = [];
+    // is written for a table alias prefix ('' or 't.'), and the agent filter
+    // for one side (actor or object) when given.
+    const filters: ((alias: string, side?: AgentSide) => string)[] = [];
     const bind = (name: string, value: string | undefined): boolean => {
       if (value === undefined) return false;
       params[name] = value;
       return true;
     };
     if (bind('agentKey', query.agentKey)) {
-      filters.push((t) =>
-        query.relatedAgents
-          ? `instr(${t}related_agents, char(31) || @agentKey || char(31)) > 0`
-          : `(${t}actor_key = @agentKey OR ${t}object_agent_key = @agentKey)`,
-      );
+      filters.push((t, side) => {
+        if (query.relatedAgents) return `instr(${t}related_agents, char(31) || @agentKey || char(31)) > 0`;
+        return side ? `${t}${side} = @agentKey` : `(${t}actor_key = @agentKey OR ${t}object_agent_key = @agentKey)`;
+      });
     }
     if (bind('verbId', query.verbId)) filters.push((t) => `${t}verb_id = @verbId`);
     if (bind('activityId', query.activityId)) {
@@ -558,6 +527,7 @@ class SqliteStore implements Store {
     }
     if (bind('registration', query.registration)) filters.push((t) => `${t}registration = @registration`);
     if (bind('actorKey', query.actorKey)) own.push('actor_key = @actorKey');
+    if (bind('authorityKey', query.authorityKey)) own.push('authority_key = @authorityKey');
     if (bind('since', query.since)) own.push('stored > @since');
     if (bind('until', query.until)) own.push('stored <= @until');
     if (query.after !== undefined) {
@@ -567,8 +537,16 @@ class SqliteStore implements Store {
     }
     const direction = query.ascending ? 'ASC' : 'DESC';
     const order = `ORDER BY stored ${direction}, seq ${direction} LIMIT @limit`;
-    const matching = (alias: string) => filters.map((filter) => filter(alias));
-    const direct = `SELECT * FROM statements WHERE ${[...own, ...matching('')].join(' AND ')} ${order}`;
+    const matching = (alias: string, side?: AgentSide) => filters.map((filter) => filter(alias, side));
+    const select = (side?: AgentSide) =>
+      `SELECT * FROM statements WHERE ${[...own, ...matching('', side)].join(' AND ')} ${order}`;
+    // An agent matches as actor or as object. Asked as one OR, SQLite reads
+    // every statement of the agent from both indexes and sorts them all; each
+    // side alone reads only its newest (or oldest) rows, in index order.
+    const direct =
+      query.agentKey !== undefined && !query.relatedAgents
+        ? `SELECT * FROM (SELECT * FROM (${select('actor_key')}) UNION SELECT * FROM (${select('object_agent_key')})) ${order}`
+        : select();
     if (filters.length === 0) {
       return (this.db.prepare(direct).all(params) as StatementRow[]).map(toStatement);
     }
@@ -579,11 +557,12 @@ class SqliteStore implements Store {
       WITH RECURSIVE targeted(id) AS (
         SELECT t.id
           FROM (SELECT DISTINCT target_statement_id AS id FROM statements
-                  WHERE target_statement_id IS NOT NULL) AS referenced
-          CROSS JOIN statements t ON t.id = referenced.id
+                  WHERE +store_id = @storeId AND target_statement_id IS NOT NULL) AS referenced
+          CROSS JOIN statements t ON t.store_id = @storeId AND t.id = referenced.id
           WHERE ${matching('t.').join(' AND ')}
         UNION
-        SELECT s.id FROM statements s JOIN targeted ON s.target_statement_id = targeted.id
+        SELECT s.id FROM statements s JOIN targeted
+          ON +s.store_id = @storeId AND s.target_statement_id = targeted.id
       )
       SELECT * FROM (
         SELECT * FROM (${direct})
@@ -621,9 +600,12 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    await this.closeDatabase();
   }
 }
+
+/** The column an agent filter searches: the statement's actor or its object. */
+type AgentSide = 'actor_key' | 'object_agent_key';
 
 function toEnrolment(row: EnrolmentRow): EnrolmentRecord {
   return {

@@ -5,6 +5,7 @@ import type {
   CourseListing,
   Item,
 } from '@smart-training/core';
+import type { Scope } from '../scopes';
 
 /**
  * The storage port of the LRS. Rules and decisions live above it, in the
@@ -13,13 +14,22 @@ import type {
  *
  * Methods return promises so that a networked adapter (MongoDB) fits the same
  * port as the embedded SQLite one.
+ *
+ * A Store is the view of one store (institution) of a {@link StoreRoot}:
+ * every record it writes carries its store id and every read is confined to
+ * it, so the same statement id or course id may live in two stores.
  */
 export interface Store {
+  /** The store (institution) this view reads and writes; every record it touches carries it. */
+  readonly storeId: string;
+
   // credentials and sessions
-  insertCredential(credential: CredentialRecord): Promise<void>;
+  /** Stores a credential of this store. */
+  insertCredential(credential: NewCredential): Promise<void>;
+  /** The credential with this key when it belongs to this store (revoked ones included). */
   findCredential(key: string): Promise<CredentialRecord | undefined>;
   /** Stores the session and its credential together. */
-  insertSession(session: SessionRecord, credential: CredentialRecord): Promise<void>;
+  insertSession(session: SessionRecord, credential: NewCredential): Promise<void>;
 
   // courses
   /** Inserts or replaces the course; attempts and forms of earlier versions stay. */
@@ -74,6 +84,7 @@ export interface Store {
     statements: StatementRecord[],
     voidIds: readonly string[],
     attachments?: readonly AttachmentRecord[],
+    options?: InsertStatementsOptions,
   ): Promise<void>;
   queryStatements(query: StatementQuery): Promise<StatementRecord[]>;
   /** The stored raw data of the attachments with these SHA-256 hashes (those the store has). */
@@ -98,22 +109,69 @@ export interface Store {
   /** The definition of the activity merged from every stored statement that defines it. */
   getActivityDefinition(activityId: string): Promise<Record<string, unknown> | undefined>;
 
+  /** Closes the database this view reads, with every other view of it. */
   close(): Promise<void>;
 }
 
-export type CredentialKind = 'admin' | 'launch' | 'session';
+/**
+ * The whole database: the credentials of every store (a key names its store)
+ * and a {@link Store} view bound to each store id.
+ *
+ * @example
+ * const root = openSqliteRoot('./data/lrs.sqlite');
+ * const bpsdm = root.store('bpsdm-kemendagri');
+ * await bpsdm.listCourses(); // that institution's courses only
+ */
+export interface StoreRoot {
+  /** The view of one store; throws {@link InvalidStoreIdError} for a malformed id. */
+  store(storeId: string): Store;
+  /** The credential with this key, whichever store it belongs to: how a request finds its store. */
+  findCredential(key: string): Promise<CredentialRecord | undefined>;
+  /** Credentials oldest first, of one store when given; learner session credentials only when asked for. */
+  listCredentials(filter?: { storeId?: string; sessions?: boolean }): Promise<CredentialRecord[]>;
+  /** Marks the credential revoked from `at` on; answers false when no credential has this key. */
+  revokeCredential(key: string, at: string): Promise<boolean>;
+  close(): Promise<void>;
+}
 
-export interface CredentialRecord {
+/** The store of every credential made before stores existed, and of `npm start`. */
+export const DEFAULT_STORE_ID = 'default';
+
+/** Store ids are short slugs, e.g. `bpsdm-kemendagri`. */
+export const STORE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** A store id that is not a slug of lower-case letters, digits and dashes. */
+export class InvalidStoreIdError extends Error {
+  constructor(readonly storeId: string) {
+    super(
+      `"${storeId}" is not a store id: use 1 to 64 lower-case letters, digits and dashes, starting with a letter or digit (e.g. bpsdm-kemendagri).`,
+    );
+    this.name = 'InvalidStoreIdError';
+  }
+}
+
+/** How a credential was made: a preset (admin, launch, session) or an explicit scope list. */
+export type CredentialKind = 'admin' | 'launch' | 'session' | 'custom';
+
+/** A credential to store; the store it goes into supplies its store id. */
+export interface NewCredential {
   key: string;
   /** Hex SHA-256 of the secret; the secret itself is never stored. */
   secretHash: string;
   kind: CredentialKind;
+  scopes: readonly Scope[];
   /** The course a launch or session credential is bound to. */
   courseId: string | null;
   /** The learner a session credential is bound to. */
   nip: string | null;
   label: string;
   createdAt: string;
+}
+
+export interface CredentialRecord extends NewCredential {
+  storeId: string;
+  /** When the credential stopped working; null while it works. */
+  revokedAt: string | null;
 }
 
 export interface SessionRecord {
@@ -236,6 +294,16 @@ export interface StatementRecord {
   position?: number;
 }
 
+export interface InsertStatementsOptions {
+  /**
+   * Whether the statements' activity definitions update the stored
+   * definitions (the xAPI `define` scope). Without it the statements keep
+   * their definitions, but the Activities resource does not take them up.
+   * Defaults to true.
+   */
+  define?: boolean;
+}
+
 /** The raw data of a statement attachment, named by its SHA-256. */
 export interface AttachmentRecord {
   /** Lower-case hex SHA-256 of `content`. */
@@ -257,6 +325,8 @@ export interface StatementQuery {
   relatedAgents?: boolean;
   /** Restricts to statements whose actor is this agent (a learner session reading). */
   actorKey?: string;
+  /** Restricts to statements whose authority is this agent (the `statements/read/mine` scope). */
+  authorityKey?: string;
   verbId?: string;
   activityId?: string;
   /** Match `activityId` anywhere in the statement, not only as its object. */

@@ -1,7 +1,6 @@
 import { Router } from 'express';
-import { principalOf } from '../auth';
-import { WrongCredentialKindError } from '../errors';
-import type { Store } from '../store/types';
+import { requireScope, storeOf } from '../auth';
+import { NEEDED } from '../scopes';
 import { agentParam, singleParams } from './document-params';
 import { agentKey } from './model';
 
@@ -13,13 +12,12 @@ const IFI_KEYS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
  * `GET /agents` (xAPI 1.0.3 Communication 2.4): the Person this LRS knows
  * for an agent. The LRS links no identities to each other, so a Person holds
  * the agent's one identifier and every name it was given: in the request and
- * in the latest statement about it. Admin credentials only.
+ * in the latest statement about it. Needs a scope that reads every statement.
  */
-export function agentsRouter({ store }: { store: Store }): Router {
+export function agentsRouter(): Router {
   const router = Router();
-  router.get('/agents', async (req, res) => {
-    const principal = principalOf(res);
-    if (principal.kind !== 'admin') throw new WrongCredentialKindError(principal.kind, ['admin']);
+  router.get('/agents', requireScope(NEEDED.readDefinitions), async (req, res) => {
+    const store = storeOf(res);
     const { agent, key } = agentParam(singleParams(req.query as Record<string, unknown>, ['agent']));
     const [latest] = await store.queryStatements({ agentKey: key, ascending: false, limit: 1 });
     const names = new Set<string>();

@@ -1,14 +1,14 @@
 import express, { Router, type Request, type Response } from 'express';
 import { learnerAgent } from '@smart-training/xapi';
-import { principalOf, type Principal } from '../auth';
+import { principalOf, requireScope, storeOf, type Principal } from '../auth';
 import type { Clock } from '../clock';
 import {
   DocumentContendedError,
   DocumentNotFoundError,
   DocumentNotYoursError,
   InvalidRequestError,
-  WrongCredentialKindError,
 } from '../errors';
+import { NEEDED, type Scope } from '../scopes';
 import type { DocumentKey, DocumentKind, DocumentRecord, DocumentScope, Store } from '../store/types';
 import {
   checkBarePut,
@@ -37,6 +37,9 @@ interface DocumentResource {
   byActivity: boolean;
   byAgent: boolean;
   byRegistration: boolean;
+  /** The scopes that allow reading, and writing, its documents. */
+  read: readonly Scope[];
+  write: readonly Scope[];
 }
 
 const RESOURCES: readonly DocumentResource[] = [
@@ -47,6 +50,8 @@ const RESOURCES: readonly DocumentResource[] = [
     byActivity: true,
     byAgent: true,
     byRegistration: true,
+    read: NEEDED.readState,
+    write: NEEDED.writeState,
   },
   {
     kind: 'activity_profile',
@@ -55,6 +60,8 @@ const RESOURCES: readonly DocumentResource[] = [
     byActivity: true,
     byAgent: false,
     byRegistration: false,
+    read: NEEDED.readProfile,
+    write: NEEDED.writeProfile,
   },
   {
     kind: 'agent_profile',
@@ -63,6 +70,8 @@ const RESOURCES: readonly DocumentResource[] = [
     byActivity: false,
     byAgent: true,
     byRegistration: false,
+    read: NEEDED.readProfile,
+    write: NEEDED.writeProfile,
   },
 ];
 
@@ -70,7 +79,6 @@ const RESOURCES: readonly DocumentResource[] = [
 const WRITE_ROUNDS = 5;
 
 export interface DocumentsRouterOptions {
-  store: Store;
   clock: Clock;
   bodyLimit: string;
 }
@@ -79,16 +87,20 @@ export interface DocumentsRouterOptions {
  * The xAPI document resources: `/activities/state`, `/activities/profile`
  * and `/agents/profile` (xAPI 1.0.3 Communication 2.2–2.7). Documents are
  * kept byte for byte with their Content-Type; POST merges JSON objects.
- * Admin credentials reach every document; a learner session reaches only the
- * state documents of its own learner.
+ * State documents need the `state` scope, profiles `profile` (reads also
+ * `all/read`); a learner session reaches only its own learner's documents.
  */
-export function documentsRouter({ store, clock, bodyLimit }: DocumentsRouterOptions): Router {
+export function documentsRouter({ clock, bodyLimit }: DocumentsRouterOptions): Router {
   const router = Router();
   // Documents are opaque: any content type, kept as the bytes sent.
   const raw = express.raw({ type: () => true, limit: bodyLimit });
 
   for (const resource of RESOURCES) {
-    router.get(resource.path, async (req, res) => {
+    const read = requireScope(resource.read);
+    const write = requireScope(resource.write);
+
+    router.get(resource.path, read, async (req, res) => {
+      const store = storeOf(res);
       const target = authorisedTarget(resource, req, res, { listing: true });
       if (target.documentId === undefined) {
         const listing = await store.listDocuments(target.scope, target.since);
@@ -107,12 +119,12 @@ export function documentsRouter({ store, clock, bodyLimit }: DocumentsRouterOpti
       res.send(document.content);
     });
 
-    router.put(resource.path, raw, async (req, res) => {
+    router.put(resource.path, write, raw, async (req, res) => {
       const key = requireDocumentKey(resource, authorisedTarget(resource, req, res, { listing: false }));
       const incoming = incomingDocument(req);
       const preconditions = preconditionsOf(req);
       const rule = barePutRule(resource, res);
-      const saved = await writeDocument(store, clock, key, (current) => {
+      const saved = await writeDocument(storeOf(res), clock, key, (current) => {
         checkPreconditions(preconditions, current);
         const where = { resource: resourceName(resource), documentId: key.documentId };
         checkBarePut(preconditions, current, rule, where);
@@ -121,11 +133,11 @@ export function documentsRouter({ store, clock, bodyLimit }: DocumentsRouterOpti
       res.set('ETag', quotedEtag(saved.etag)).status(204).end();
     });
 
-    router.post(resource.path, raw, async (req, res) => {
+    router.post(resource.path, write, raw, async (req, res) => {
       const key = requireDocumentKey(resource, authorisedTarget(resource, req, res, { listing: false }));
       const incoming = incomingDocument(req);
       const preconditions = preconditionsOf(req);
-      const saved = await writeDocument(store, clock, key, (current) => {
+      const saved = await writeDocument(storeOf(res), clock, key, (current) => {
         checkPreconditions(preconditions, current);
         // A POST to a document not yet stored is a PUT (Communication 2.2).
         return current === undefined ? incoming : merged(current, incoming);
@@ -133,7 +145,8 @@ export function documentsRouter({ store, clock, bodyLimit }: DocumentsRouterOpti
       res.set('ETag', quotedEtag(saved.etag)).status(204).end();
     });
 
-    router.delete(resource.path, async (req, res) => {
+    router.delete(resource.path, write, async (req, res) => {
+      const store = storeOf(res);
       const target = authorisedTarget(resource, req, res, { listing: false });
       if (target.documentId === undefined) {
         // Only state documents may be deleted in bulk; profiles need their id.
@@ -163,9 +176,6 @@ function authorisedTarget(
   { listing }: { listing: boolean },
 ): Target {
   const principal = principalOf(res);
-  if (principal.kind !== 'admin' && !(principal.kind === 'session' && resource.kind === 'state')) {
-    throw new WrongCredentialKindError(principal.kind, ['admin']);
-  }
   const allowed = [
     ...(resource.byActivity ? ['activityId'] : []),
     ...(resource.byAgent ? ['agent'] : []),
@@ -195,8 +205,8 @@ function authorisedTarget(
 
 /** A learner session reaches only the documents of its own learner. */
 function authoriseAgent(principal: Principal, scope: DocumentScope): void {
-  if (principal.kind !== 'session') return;
-  if (scope.agentKey !== agentKey(learnerAgent(principal.nip))) throw new DocumentNotYoursError();
+  if (principal.learner === null) return;
+  if (scope.agentKey !== agentKey(learnerAgent(principal.learner.nip))) throw new DocumentNotYoursError();
 }
 
 function requireDocumentKey(resource: DocumentResource, target: Target): DocumentKey {

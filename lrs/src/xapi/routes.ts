@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { allow, authenticate } from '../auth';
+import { authenticate } from '../auth';
 import type { Clock } from '../clock';
-import type { Store } from '../store/types';
+import type { StoreRoot } from '../store/types';
 import { activitiesRouter } from './activities';
 import { agentsRouter } from './agents';
 import { documentsRouter } from './documents';
@@ -9,21 +9,24 @@ import { markConsistency, statementsRouter } from './statement-routes';
 import { announceVersion, requireXapiVersion, SUPPORTED_VERSIONS, type XapiVersion } from './version';
 
 export interface XapiRouterOptions {
-  store: Store;
+  /** Credentials are looked up here; each request then works in its credential's store. */
+  root: StoreRoot;
   clock: Clock;
   bodyLimit: string;
+  /** Largest accepted multipart/mixed statements request. */
+  attachmentLimit: string;
   /** The version named in answers to requests that name none. */
   defaultVersion: XapiVersion;
 }
 
 /**
  * The xAPI resources, under 1.0.3 or 2.0 rules as each request's
- * X-Experience-API-Version asks: `/about` (public), `/statements` (admin and
- * session credentials; a session sees and writes only its own learner), the
- * document resources (a session: its own learner's state only), `/agents`
- * and `/activities` (admin).
+ * X-Experience-API-Version asks: `/about` (public), then `/statements`, the
+ * document resources, `/agents` and `/activities`, each call allowed by the
+ * xAPI scopes of the caller's credential (see scopes.ts) and confined to the
+ * credential's store. A learner session sees and writes only its own learner.
  */
-export function xapiRouter({ store, clock, bodyLimit, defaultVersion }: XapiRouterOptions): Router {
+export function xapiRouter({ root, clock, bodyLimit, attachmentLimit, defaultVersion }: XapiRouterOptions): Router {
   const router = Router();
   router.use(announceVersion(defaultVersion));
   router.use('/statements', markConsistency(clock));
@@ -32,11 +35,11 @@ export function xapiRouter({ store, clock, bodyLimit, defaultVersion }: XapiRout
     res.json({ version: SUPPORTED_VERSIONS, extensions: {} });
   });
 
-  router.use(requireXapiVersion, authenticate(store), allow('admin', 'session'));
-  router.use(statementsRouter({ store, clock, bodyLimit }));
-  router.use(documentsRouter({ store, clock, bodyLimit }));
-  router.use(agentsRouter({ store }));
-  router.use(activitiesRouter({ store }));
+  router.use(requireXapiVersion, authenticate(root));
+  router.use(statementsRouter({ clock, bodyLimit, attachmentLimit }));
+  router.use(documentsRouter({ clock, bodyLimit }));
+  router.use(agentsRouter());
+  router.use(activitiesRouter());
 
   return router;
 }

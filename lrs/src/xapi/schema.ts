@@ -1,5 +1,6 @@
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { parse as parseLanguageTag } from 'bcp-47';
 import { isXapiTimestamp } from './timestamp';
 import type { XapiVersion } from './version';
 
@@ -14,7 +15,7 @@ const IFI_KEYS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
 
 const languageMap = {
   type: 'object',
-  propertyNames: { pattern: '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$' },
+  propertyNames: { format: 'language-tag' },
   additionalProperties: { type: 'string' },
 };
 
@@ -24,8 +25,8 @@ const extensions = {
 };
 
 const ifiProperties = {
-  mbox: { type: 'string', pattern: '^mailto:[^@\\s]+@[^@\\s]+$' },
-  mbox_sha1sum: { type: 'string', pattern: '^[0-9a-fA-F]{40}$' },
+  mbox: { type: 'string', format: 'mbox' },
+  mbox_sha1sum: { type: 'string', format: 'sha1-hex' },
   openid: { type: 'string', format: 'uri' },
   account: {
     type: 'object',
@@ -38,11 +39,18 @@ const ifiProperties = {
 const exactlyOneIfi = { oneOf: IFI_KEYS.map((key) => ({ required: [key] })) };
 const noIfi = { not: { anyOf: IFI_KEYS.map((key) => ({ required: [key] })) } };
 
+/*
+ * Ajv applies type-free keywords (allOf, if) before `type`; an agent or
+ * group that is not an object at all is told so first, rather than that it
+ * lacks an identifier.
+ */
+const isObject = { type: 'object' };
+
 const agent = {
   type: 'object',
   additionalProperties: false,
   properties: { objectType: { const: 'Agent' }, name: { type: 'string' }, ...ifiProperties },
-  allOf: [{ $ref: '#/definitions/exactlyOneIfi' }],
+  allOf: [isObject, { $ref: '#/definitions/exactlyOneIfi' }],
 };
 
 const group = {
@@ -55,16 +63,23 @@ const group = {
     member: { type: 'array', items: { $ref: '#/definitions/agent' } },
     ...ifiProperties,
   },
-  // An identified group has one IFI; an anonymous group lists its members instead.
-  if: { $ref: '#/definitions/noIfi' },
-  then: { required: ['member'] },
-  else: { $ref: '#/definitions/exactlyOneIfi' },
+  allOf: [
+    isObject,
+    // An identified group has one IFI; an anonymous group lists its members instead.
+    { if: { $ref: '#/definitions/noIfi' }, then: { required: ['member'] }, else: { $ref: '#/definitions/exactlyOneIfi' } },
+  ],
 };
 
+/**
+ * An agent or group's objectType, checked before the branch it chooses: a
+ * wrong one would otherwise be reported as whatever the agent branch finds
+ * amiss with the group's members.
+ */
+const actorType = { properties: { objectType: { enum: ['Agent', 'Group'] } } };
+const isGroup = { type: 'object', required: ['objectType'], properties: { objectType: { const: 'Group' } } };
+
 const actor = {
-  if: { type: 'object', required: ['objectType'], properties: { objectType: { const: 'Group' } } },
-  then: { $ref: '#/definitions/group' },
-  else: { $ref: '#/definitions/agent' },
+  allOf: [actorType, { if: isGroup, then: { $ref: '#/definitions/group' }, else: { $ref: '#/definitions/agent' } }],
 };
 
 const interactionComponents = {
@@ -154,8 +169,11 @@ const result = {
   },
 };
 
+/** One activity or a list of them; chosen by type so that an error names the faulty activity. */
 const activityList = {
-  anyOf: [{ $ref: '#/definitions/activity' }, { type: 'array', items: { $ref: '#/definitions/activity' } }],
+  if: { type: 'array' },
+  then: { items: { $ref: '#/definitions/activity' } },
+  else: { $ref: '#/definitions/activity' },
 };
 
 /** xAPI 2.0's context agents and groups: who else took part, and in what role. */
@@ -198,7 +216,7 @@ const context = (version: XapiVersion) => ({
     },
     revision: { type: 'string' },
     platform: { type: 'string' },
-    language: { type: 'string', pattern: '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$' },
+    language: { type: 'string', format: 'language-tag' },
     statement: { $ref: '#/definitions/statementRef' },
     extensions,
   },
@@ -233,15 +251,20 @@ const timestamp = { type: 'string', format: 'xapi-timestamp' };
  * agents (an OAuth consumer and the user it acts for, Data 2.4.9).
  */
 const authority = {
-  if: { type: 'object', required: ['objectType'], properties: { objectType: { const: 'Group' } } },
-  then: {
-    allOf: [
-      { $ref: '#/definitions/group' },
-      { $ref: '#/definitions/noIfi' },
-      { required: ['member'], properties: { member: { minItems: 2, maxItems: 2 } } },
-    ],
-  },
-  else: { $ref: '#/definitions/agent' },
+  allOf: [
+    actorType,
+    {
+      if: isGroup,
+      then: {
+        allOf: [
+          { $ref: '#/definitions/group' },
+          { $ref: '#/definitions/noIfi' },
+          { required: ['member'], properties: { member: { minItems: 2, maxItems: 2 } } },
+        ],
+      },
+      else: { $ref: '#/definitions/agent' },
+    },
+  ],
 };
 
 /** The object of a statement, chosen by `objectType` (absent means Activity). */
@@ -321,9 +344,41 @@ export const statementSchema = (version: XapiVersion) => ({
 });
 
 /** ISO 8601 duration as xAPI uses it, e.g. PT1H2M3.45S or P1W. */
-const DURATION = /^P(?:\d+(?:\.\d+)?W|(?=\d|T\d)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?D)?(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?)$/;
-/** An absolute IRI: a scheme, a colon, and no white space. */
-const IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/;
+const DURATION = /^P(?:(\d+(?:\.\d+)?)W|(?=\d|T\d)(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)D)?(?:T(?=\d)(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?)$/;
+
+/** Whether `value` is such a duration; ISO 8601 lets only its last component carry a fraction. */
+function isDuration(value: string): boolean {
+  const components = DURATION.exec(value)?.slice(1).filter((component) => component !== undefined);
+  return components !== undefined && components.slice(0, -1).every((component) => !component.includes('.'));
+}
+
+/**
+ * One character of an IRI (RFC 3987): unreserved and reserved ASCII, a
+ * percent-encoded octet, or a Unicode character outside the control, space
+ * and non-character ranges. What is left out (space, "<>\"{}|\\^`", a bare
+ * "%") cannot appear in an IRI.
+ */
+const IRI_CHARACTER = String.raw`(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?\[\]\u00A0-\uD7FF\uE000-\uFDCF\uFDF0-\uFFEF\u{10000}-\u{10FFFD}]|%[0-9A-Fa-f]{2})`;
+/** An absolute IRI: a scheme, a colon, the rest, and at most one fragment. */
+const IRI = new RegExp(`^[A-Za-z][A-Za-z0-9+.-]*:${IRI_CHARACTER}+(?:#${IRI_CHARACTER}*)?$`, 'u');
+/**
+ * A mailto: IRI of one address: no white space, and none of the characters
+ * that would make it a list, a display name or a route (RFC 5322 specials).
+ */
+const MBOX = /^mailto:[^@\s<>()[\]\\,;:"]+@[^@\s<>()[\]\\,;:"/?#]+$/;
+/** A UUID in its 8-4-4-4-12 hexadecimal form, with no urn:uuid: prefix (ajv-formats' "uuid" allows one). */
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Whether `value` is a well-formed BCP 47 (RFC 5646) language tag. */
+function isLanguageTag(value: string): boolean {
+  let wellFormed = true;
+  parseLanguageTag(value, {
+    warning: () => {
+      wellFormed = false;
+    },
+  });
+  return wellFormed;
+}
 
 // ajv and ajv-formats are CommonJS; under ESM their constructors sit on `default`.
 const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
@@ -342,8 +397,12 @@ const ajv = new Ajv({
   strictRequired: false,
 });
 addFormats(ajv);
+ajv.addFormat('uuid', UUID);
+ajv.addFormat('mbox', MBOX);
+ajv.addFormat('sha1-hex', /^[0-9a-fA-F]{40}$/);
 ajv.addFormat('iri', IRI);
-ajv.addFormat('xapi-duration', DURATION);
+ajv.addFormat('language-tag', isLanguageTag);
+ajv.addFormat('xapi-duration', isDuration);
 ajv.addFormat('xapi-timestamp', isXapiTimestamp);
 
 const validators: Record<XapiVersion, ValidateFunction> = {
@@ -405,10 +464,16 @@ function formatName(format: string): string {
       return 'an absolute IRI such as https://example.org/verbs/done';
     case 'uri':
       return 'an absolute URI';
+    case 'mbox':
+      return 'a mailto: IRI of one e-mail address, such as mailto:ani@example.org';
+    case 'sha1-hex':
+      return 'the 40 hexadecimal digits of a SHA-1 hash';
+    case 'language-tag':
+      return 'a BCP 47 language tag such as id-ID or en';
     case 'xapi-timestamp':
-      return 'an ISO 8601 date-time with a time zone other than -00:00, e.g. 2026-12-01T08:00:00+07:00';
+      return 'an ISO 8601 date-time such as 2026-12-01T08:00:00+07:00, with an offset from -23:59 to +23:59 written ±hh:mm or ±hh, never -00:00';
     case 'xapi-duration':
-      return 'an ISO 8601 duration such as PT1M30S';
+      return 'an ISO 8601 duration such as PT1M30S, with a fraction only in its last component';
     default:
       return `in ${format} format`;
   }

@@ -1,19 +1,19 @@
-import express, { Router, type Request, type RequestHandler } from 'express';
-import { principalOf } from '../auth';
+import { Router, type Request, type RequestHandler } from 'express';
+import { principalOf, requireScope, storeOf } from '../auth';
 import type { Clock } from '../clock';
 import { InvalidRequestError } from '../errors';
+import { NEEDED } from '../scopes';
 import type { AttachmentRecord, StatementRecord, Store } from '../store/types';
 import { activityIdsOf, canonicalFormat, idsFormat } from './formats';
 import type { StatementJson } from './model';
 import { multipartResponse, readStatementsBody } from './multipart';
 import { encodeMore, parseStatementRequest, type StatementAnswer } from './query';
+import { readStatementBody, type StatementBodyLimits } from './statement-body';
 import { getStatement, queryStatements, storeStatements } from './statements';
 import { versionOf } from './version';
 
-export interface StatementsRouterOptions {
-  store: Store;
+export interface StatementsRouterOptions extends StatementBodyLimits {
   clock: Clock;
-  bodyLimit: string;
 }
 
 type Json = Record<string, unknown>;
@@ -34,23 +34,25 @@ export function markConsistency(clock: Clock): RequestHandler {
 /**
  * `POST`, `PUT` and `GET /statements`, behind authentication: JSON or
  * multipart/mixed with attachments in, JSON or (with `attachments=true`)
- * multipart/mixed out, in the format the request asks for.
+ * multipart/mixed out, in the format the request asks for. Writing needs
+ * `statements/write`; reading `statements/read`, or `statements/read/mine`
+ * for the caller's own statements (statements.ts decides which).
  */
-export function statementsRouter({ store, clock, bodyLimit }: StatementsRouterOptions): Router {
+export function statementsRouter({ clock, bodyLimit, attachmentLimit }: StatementsRouterOptions): Router {
   const router = Router();
-  // Raw, so that JSON and multipart/mixed bodies are read the same way and a
-  // body the alternate request syntax already read passes through.
-  const raw = express.raw({ type: () => true, limit: bodyLimit });
+  const raw = readStatementBody({ bodyLimit, attachmentLimit });
 
-  router.post('/statements', raw, async (req, res) => {
+  const write = requireScope(NEEDED.writeStatements);
+
+  router.post('/statements', write, raw, async (req, res) => {
     const version = versionOf(res);
     const { statements, parts } = readStatementsBody(bodyOf(req), req.get('Content-Type'), version);
     const inputs = Array.isArray(statements) ? statements : [statements];
     const stored = clock.now().toISOString();
-    res.json(await storeStatements(store, principalOf(res), inputs, stored, { version, parts }));
+    res.json(await storeStatements(storeOf(res), principalOf(res), inputs, stored, { version, parts }));
   });
 
-  router.put('/statements', raw, async (req, res) => {
+  router.put('/statements', write, raw, async (req, res) => {
     const { statementId } = req.query;
     if (typeof statementId !== 'string') {
       throw new InvalidRequestError('PUT needs the statementId parameter', 'PUT memerlukan parameter statementId');
@@ -68,13 +70,17 @@ export function statementsRouter({ store, clock, bodyLimit }: StatementsRouterOp
       );
     }
     const stored = clock.now().toISOString();
-    await storeStatements(store, principalOf(res), [{ ...statement, id: statementId }], stored, { version, parts });
+    await storeStatements(storeOf(res), principalOf(res), [{ ...statement, id: statementId }], stored, {
+      version,
+      parts,
+    });
     res.status(204).end();
   });
 
-  router.get('/statements', async (req, res) => {
+  router.get('/statements', requireScope(NEEDED.readOwnStatements), async (req, res) => {
     const request = parseStatementRequest(req.query as Record<string, unknown>);
     const principal = principalOf(res);
+    const store = storeOf(res);
     let body: unknown;
     let records: StatementRecord[];
     if (request.kind === 'single') {

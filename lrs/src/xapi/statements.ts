@@ -1,6 +1,6 @@
 import type { Statement } from '@xapi/xapi';
 import { learnerAgent, VERBS } from '@smart-training/xapi';
-import type { Principal } from '../auth';
+import { hasScope, type Principal } from '../auth';
 import {
   InvalidRequestError,
   InvalidStatementError,
@@ -9,6 +9,7 @@ import {
   StatementNotFoundError,
   StatementNotYoursError,
 } from '../errors';
+import { NEEDED } from '../scopes';
 import {
   DuplicateStatementIdError,
   type AttachmentRecord,
@@ -79,10 +80,10 @@ export async function storeStatements(
     validateStatement(input, where(index), version);
     authoriseActor(principal, input);
     authoriseContent(principal, input);
-    // Only an admin may record on another authority's behalf; a learner
-    // session's statements always carry the session as their authority.
+    // Only a credential with unrestricted access may record on another
+    // authority's behalf; any other's statements carry it as their authority.
     const { authority, ...rest } = input;
-    const claimed = principal.kind === 'admin' && authority !== undefined ? { authority } : {};
+    const claimed = hasScope(principal, ['all']) && authority !== undefined ? { authority } : {};
     const sent = { ...rest, ...claimed };
     const completed = completeStatement(sent, { stored, authority: authorityOf(principal), version });
     return { sent, completed };
@@ -96,7 +97,7 @@ export async function storeStatements(
   // insert; one more round then sees it and decides no-op or conflict.
   for (let round = 0; ; round += 1) {
     try {
-      return await storeNew(store, statements, attachments);
+      return await storeNew(store, statements, attachments, hasScope(principal, NEEDED.define));
     } catch (error) {
       if (!(error instanceof DuplicateStatementIdError) || round > 0) throw error;
     }
@@ -113,10 +114,12 @@ interface Incoming {
   completed: StatementJson;
 }
 
+/** `define`: whether the statements' activity definitions update the stored ones (the `define` scope). */
 async function storeNew(
   store: Store,
   statements: Incoming[],
   attachments: readonly AttachmentRecord[],
+  define: boolean,
 ): Promise<string[]> {
   const ids = statements.map(({ completed }) => completed.id as string);
   const existing = await store.getStatements(ids);
@@ -132,7 +135,7 @@ async function storeNew(
   for (const record of records) {
     if (voidIds.includes(record.id)) record.voided = true;
   }
-  await store.insertStatements(records, voidIds, attachments);
+  await store.insertStatements(records, voidIds, attachments, { define });
   return ids;
 }
 
@@ -171,8 +174,8 @@ function rejectRepeatedIds(statements: StatementJson[]): void {
 }
 
 function authoriseActor(principal: Principal, statement: StatementJson): void {
-  if (principal.kind !== 'session') return;
-  if (agentKey(statement.actor) !== learnerKey(principal.nip)) {
+  if (principal.learner === null) return;
+  if (agentKey(statement.actor) !== learnerKey(principal.learner.nip)) {
     throw new StatementNotYoursError(statement.id as string | undefined);
   }
 }
@@ -190,7 +193,7 @@ const UNIT_VERB_IDS: readonly string[] = [
  * forge a pass or a decision beside the LRS's own record.
  */
 function authoriseContent(principal: Principal, statement: StatementJson): void {
-  if (principal.kind !== 'session') return;
+  if (principal.learner === null) return;
   const verbId = (statement.verb as { id: string }).id;
   if (!UNIT_VERB_IDS.includes(verbId)) {
     throw new StatementNotAllowedError(verbId, UNIT_VERB_IDS, 'verb');
@@ -213,7 +216,21 @@ function authorityOf(principal: Principal): Record<string, unknown> {
   };
 }
 
-/** One statement by id; a voided one only through `voided`, another learner's never for a session. */
+/**
+ * Which statements the principal may read: a learner session its own
+ * learner's (as actor), a credential with `statements/read` (or `all/read`,
+ * `all`) every statement of its store, one with only `statements/read/mine`
+ * those it is the authority of (Communication 4.2, OAuth Scope).
+ */
+type Readable = { actorKey: string } | { authorityKey: string } | 'all';
+
+function readableBy(principal: Principal): Readable {
+  if (principal.learner !== null) return { actorKey: learnerKey(principal.learner.nip) ?? '' };
+  if (hasScope(principal, NEEDED.readStatements)) return 'all';
+  return { authorityKey: agentKey(authorityOf(principal)) ?? '' };
+}
+
+/** One statement by id; a voided one only through `voided`, and only one the principal may read. */
 export async function getStatement(
   store: Store,
   principal: Principal,
@@ -221,21 +238,23 @@ export async function getStatement(
   voided: boolean,
 ): Promise<StatementRecord> {
   const [record] = await store.getStatements([id]);
-  const readable =
-    record !== undefined &&
-    record.voided === voided &&
-    (principal.kind !== 'session' || record.actorKey === learnerKey(principal.nip));
-  if (!readable) throw new StatementNotFoundError(id);
+  if (record === undefined || record.voided !== voided) throw new StatementNotFoundError(id);
+  const readable = readableBy(principal);
+  const allowed =
+    readable === 'all' ||
+    ('actorKey' in readable
+      ? record.actorKey === readable.actorKey
+      : agentKey(record.statement.authority) === readable.authorityKey);
+  if (!allowed) throw new StatementNotFoundError(id);
   return record;
 }
 
-/** Runs a statement query, restricted to the learner's own statements for a session. */
+/** Runs a statement query, restricted to the statements the principal may read. */
 export async function queryStatements(
   store: Store,
   principal: Principal,
   query: StatementQuery,
 ): Promise<StatementRecord[]> {
-  const scoped =
-    principal.kind === 'session' ? { ...query, actorKey: learnerKey(principal.nip) ?? '' } : query;
-  return store.queryStatements(scoped);
+  const readable = readableBy(principal);
+  return store.queryStatements(readable === 'all' ? query : { ...query, ...readable });
 }

@@ -2,11 +2,17 @@
  * xAPI timestamps: ISO 8601 date-times in extended notation, as RFC 3339
  * profiles them. Both xAPI 1.0.3 (Data 4.5) and 2.0 forbid the "unknown
  * local offset" notations -00, -0000 and -00:00, which RFC 3339 reserves for
- * a time whose zone is unknown.
+ * a time whose zone is unknown. A basic-notation offset such as +0700 is
+ * refused too: ISO 8601 does not mix it with an extended date and time.
  */
 
 const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2})(?::(\d{2}))?)?$/;
+
+const MINUTES_PER_DAY = 24 * 60;
+/** The instants whose UTC year has four digits, the span an xAPI 2.0 answer can write. */
+const EARLIEST = new Date(0).setUTCFullYear(0, 0, 1);
+const LATEST = new Date(0).setUTCFullYear(9999, 11, 31) + (MINUTES_PER_DAY * 60 - 1) * 1000;
 
 interface ParsedTimestamp {
   /** Milliseconds since the epoch, of the whole seconds. */
@@ -32,13 +38,18 @@ function parse(value: string): ParsedTimestamp | undefined {
     if (sign === '-' && oh === 0 && om === 0) return undefined;
     offset = (sign === '+' ? 1 : -1) * (oh * 60 + om);
   }
-  // A leap second (:60) is carried into the next minute.
-  const wholeSeconds = Date.UTC(y, mo - 1, d, h, mi, s) - offset * 60_000;
+  // A leap second is only ever inserted at 23:59:60 UTC; it is carried into the next minute.
+  const utcMinuteOfDay = (((h * 60 + mi - offset) % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  if (s === 60 && utcMinuteOfDay !== MINUTES_PER_DAY - 1) return undefined;
+  // setUTCFullYear, unlike Date.UTC, keeps years 0 to 99 as written.
+  const wholeSeconds = new Date(0).setUTCFullYear(y, mo - 1, d) + ((h * 60 + mi - offset) * 60 + s) * 1000;
+  // The instant must have a four-digit year in UTC too, where xAPI 2.0 returns it.
+  if (wholeSeconds < EARLIEST || wholeSeconds > LATEST) return undefined;
   return { wholeSeconds, fraction };
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(new Date(0).setUTCFullYear(year, month, 0)).getUTCDate();
 }
 
 /**
