@@ -17,7 +17,7 @@ const program = new Command('smart-lrs').description(
 
 program
   .command('serve')
-  .description('start the LRS (PORT, HOST, SMART_DATA_DIR, SMART_DB_FILE, LOG_LEVEL, SMART_BODY_LIMIT)')
+  .description('start the LRS (PORT, HOST, SMART_DATA_DIR, SMART_DB_FILE, LOG_LEVEL, SMART_BODY_LIMIT, SMART_ATTACHMENT_LIMIT, SMART_XAPI_DEFAULT_VERSION, MONGODB_URI)')
   .option('--port <number>', 'port to listen on', (value) => Number(value))
   .option('--host <address>', 'address to listen on')
   .option('--db <file>', 'SQLite database file')
