@@ -3,6 +3,7 @@ import { createCredential, type CredentialOptions } from './auth';
 import { readConfig } from './config';
 import { parseScopes, SCOPES, type Scope } from './scopes';
 import { startLrs } from './server';
+import { openMongoRoot } from './store/mongo/mongo-root';
 import { openSqliteRoot } from './store/sqlite-root';
 import { DEFAULT_STORE_ID, type CredentialRecord, type StoreRoot } from './store/types';
 
@@ -43,9 +44,17 @@ const credentials = program
   .command('credentials')
   .description('manage credentials: each belongs to one store (institution) and carries scopes');
 
-/** Runs `work` on the database, closing it afterwards; a misuse becomes a one-line error. */
+/**
+ * Runs `work` on the database (MONGODB_URI's when set and no --db is given),
+ * closing it afterwards; a misuse becomes a one-line error.
+ */
 async function withRoot(db: string | undefined, work: (root: StoreRoot) => Promise<void>): Promise<void> {
-  const root = openSqliteRoot(db ?? readConfig().dbFile);
+  const config = readConfig();
+  const mongodbUri = db === undefined ? config.mongodbUri : undefined;
+  const root = await (mongodbUri === undefined
+    ? Promise.resolve(openSqliteRoot(db ?? config.dbFile))
+    : openMongoRoot(mongodbUri)
+  ).catch((error: unknown) => program.error(error instanceof Error ? error.message : String(error)));
   let failure: string | undefined;
   try {
     await work(root);

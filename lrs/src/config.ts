@@ -14,6 +14,8 @@ export interface LrsConfig {
   attachmentLimit: string;
   /** The xAPI version named in answers to requests that name none (SMART_XAPI_DEFAULT_VERSION). */
   xapiDefaultVersion: XapiVersion;
+  /** MONGODB_URI: when set, the LRS keeps its records in this MongoDB replica set instead of SQLite. */
+  mongodbUri: string | undefined;
 }
 
 export const DEFAULT_PORT = 8787;
@@ -39,6 +41,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LrsConfig {
     bodyLimit: readSize('SMART_BODY_LIMIT', env.SMART_BODY_LIMIT, DEFAULT_BODY_LIMIT),
     attachmentLimit: readSize('SMART_ATTACHMENT_LIMIT', env.SMART_ATTACHMENT_LIMIT, DEFAULT_ATTACHMENT_LIMIT),
     xapiDefaultVersion: readXapiVersion(env.SMART_XAPI_DEFAULT_VERSION),
+    mongodbUri: env.MONGODB_URI || undefined,
   };
 }
 

@@ -8,6 +8,7 @@ export { startLrs, type StartOptions, type RunningLrs } from './server';
 export { createApp, type AppOptions } from './app';
 export { createCredential, type CredentialOptions, type Principal } from './auth';
 export { openSqliteRoot, openSqliteStore } from './store/sqlite-root';
+export { openMongoRoot } from './store/mongo/mongo-root';
 export { DEFAULT_STORE_ID, InvalidStoreIdError } from './store/types';
 export type {
   Store,

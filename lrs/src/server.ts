@@ -6,6 +6,7 @@ import { pino, type Logger } from 'pino';
 import { createApp } from './app';
 import type { Clock } from './clock';
 import { readConfig } from './config';
+import { openMongoRoot, withoutPassword } from './store/mongo/mongo-root';
 import { openSqliteRoot } from './store/sqlite-root';
 import { DEFAULT_STORE_ID, type Store, type StoreRoot } from './store/types';
 import type { XapiVersion } from './xapi/version';
@@ -16,6 +17,11 @@ export interface StartOptions {
   host?: string;
   /** SQLite file; defaults to SMART_DB_FILE or `<dataDir>/lrs.sqlite`. */
   dbFile?: string;
+  /**
+   * MongoDB replica set to keep the records in instead of SQLite; defaults
+   * to MONGODB_URI unless `dbFile` or `dataDir` is given.
+   */
+  mongodbUri?: string;
   dataDir?: string;
   logger?: Logger;
   clock?: Clock;
@@ -53,7 +59,9 @@ export async function startLrs(options: StartOptions = {}): Promise<RunningLrs> 
   const dbFile =
     options.dbFile ?? (options.dataDir ? path.join(options.dataDir, 'lrs.sqlite') : config.dbFile);
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const root = openSqliteRoot(dbFile);
+  const sqliteAsked = options.dbFile !== undefined || options.dataDir !== undefined;
+  const mongodbUri = options.mongodbUri ?? (sqliteAsked ? undefined : config.mongodbUri);
+  const root = mongodbUri === undefined ? openSqliteRoot(dbFile) : await openMongoRoot(mongodbUri);
   const app = createApp({
     root,
     logger,
@@ -80,7 +88,8 @@ export async function startLrs(options: StartOptions = {}): Promise<RunningLrs> 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  logger.info({ url, dbFile, dataDir }, 'SMART LRS listening');
+  const database = mongodbUri === undefined ? { dbFile } : { mongodb: withoutPassword(mongodbUri) };
+  logger.info({ url, ...database, dataDir }, 'SMART LRS listening');
 
   let closing: Promise<void> | undefined;
   return {
