@@ -434,6 +434,30 @@ const MIGRATIONS: readonly string[] = [
     WHERE target_statement_id IS NOT NULL;
   CREATE INDEX documents_updated ON documents (store_id, kind, activity_id, agent_key, updated_at);
   `,
+  // related_activities queries: one row per (statement, related activity),
+  // in time order per activity, so a page is read from the index instead of
+  // matching every statement's related_activities text. Its columns are
+  // named apart from those of statements (store, activity, at) so that
+  // conditions on statements stay unambiguous when the two are joined.
+  // Existing statements are split from their char(31)-delimited lists.
+  `
+  CREATE TABLE statement_activities (
+    store TEXT NOT NULL,
+    activity TEXT NOT NULL,
+    at TEXT NOT NULL,
+    statement_seq INTEGER NOT NULL REFERENCES statements (seq),
+    PRIMARY KEY (store, activity, at, statement_seq)
+  ) WITHOUT ROWID;
+  WITH RECURSIVE split (statement_seq, store, at, activity, rest) AS (
+    SELECT seq, store_id, stored, NULL, substr(related_activities, 2) FROM statements
+    UNION ALL
+    SELECT statement_seq, store, at, substr(rest, 1, instr(rest, char(31)) - 1),
+      substr(rest, instr(rest, char(31)) + 1)
+    FROM split WHERE rest <> ''
+  )
+  INSERT OR IGNORE INTO statement_activities (store, activity, at, statement_seq)
+    SELECT store, activity, at, statement_seq FROM split WHERE activity <> '';
+  `,
 ];
 
 /** How many migrations this LRS knows: the schema version of a current file. */

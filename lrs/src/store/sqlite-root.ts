@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { migrate } from './schema';
 import { SqliteStore } from './sqlite';
 import { SqliteCredentials } from './sqlite-credentials';
+import { GroupCommit } from './sqlite-group-commit';
 import {
   DEFAULT_STORE_ID,
   InvalidStoreIdError,
@@ -56,16 +57,19 @@ class SqliteRoot implements StoreRoot {
   // view every time, so each is made once. Store ids come from credentials,
   // so their number stays that of the institutions.
   private readonly views = new Map<string, SqliteStore>();
+  // One queue for the whole file: SQLite has one writer, whatever the store.
+  private readonly writes: GroupCommit;
 
   constructor(private readonly db: Database.Database) {
     this.credentials = new SqliteCredentials(db);
+    this.writes = new GroupCommit(db);
   }
 
   store(storeId: string): Store {
     if (!STORE_ID_PATTERN.test(storeId)) throw new InvalidStoreIdError(storeId);
     let view = this.views.get(storeId);
     if (view === undefined) {
-      view = new SqliteStore(this.db, storeId, this.credentials, () => this.close());
+      view = new SqliteStore(this.db, storeId, this.credentials, this.writes, () => this.close());
       this.views.set(storeId, view);
     }
     return view;
@@ -84,6 +88,8 @@ class SqliteRoot implements StoreRoot {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.writes.flush();
+    this.db.close();
   }
 }

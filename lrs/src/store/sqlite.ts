@@ -4,6 +4,7 @@ import { agentKey } from '../xapi/model';
 import { SqliteActivities } from './sqlite-activities';
 import type { SqliteCredentials } from './sqlite-credentials';
 import { SqliteDocuments } from './sqlite-documents';
+import type { GroupCommit } from './sqlite-group-commit';
 import {
   DuplicateFormAttemptError,
   DuplicateStatementIdError,
@@ -99,6 +100,7 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export class SqliteStore implements Store {
   private readonly insertStatementRow;
+  private readonly insertStatementActivity;
   private readonly findStatementRow;
   private readonly insertCertificateRow;
   private readonly documents: SqliteDocuments;
@@ -108,6 +110,7 @@ export class SqliteStore implements Store {
     private readonly db: Database.Database,
     readonly storeId: string,
     private readonly credentials: SqliteCredentials,
+    private readonly writes: GroupCommit,
     private readonly closeDatabase: () => Promise<void>,
   ) {
     this.documents = new SqliteDocuments(db, storeId);
@@ -119,6 +122,9 @@ export class SqliteStore implements Store {
        VALUES (@storeId, @id, @stored, @timestamp, @verbId, @actorKey, @objectAgentKey,
          @activityId, @targetStatementId, @authorityKey, @registration, @relatedAgents,
          @relatedActivities, @voided, @json)`,
+    );
+    this.insertStatementActivity = db.prepare(
+      'INSERT OR IGNORE INTO statement_activities (store, activity, at, statement_seq) VALUES (?, ?, ?, ?)',
     );
     this.findStatementRow = db.prepare('SELECT * FROM statements WHERE store_id = ? AND id = ?');
     this.insertCertificateRow = db.prepare(
@@ -325,7 +331,7 @@ export class SqliteStore implements Store {
   }
 
   async closeForm(closing: FormClosing): Promise<{ certificate: CertificateRecord | null }> {
-    return this.db.transaction(() => {
+    return this.writes.run(() => {
       const closed = this.db
         .prepare(
           `UPDATE forms SET status = ?, answers_json = ?, closed_at = ?
@@ -361,7 +367,7 @@ export class SqliteStore implements Store {
       for (const statement of closing.statements) this.writeStatement(statement, true);
       const certificate = closing.certificate ? this.issueCertificate(closing.certificate) : null;
       return { certificate };
-    })();
+    });
   }
 
   /** Returns the learner's certificate, issuing it with the next sequence number when absent. */
@@ -450,13 +456,13 @@ export class SqliteStore implements Store {
        ON CONFLICT (store_id, sha2) DO NOTHING`,
     );
     const define = options.define ?? true;
-    this.db.transaction(() => {
+    await this.writes.run(() => {
       for (const statement of statements) this.writeStatement(statement, define);
       for (const id of voidIds) markVoided.run(this.storeId, id);
       for (const attachment of attachments) {
         keepAttachment.run(this.storeId, attachment.sha2, attachment.contentType, attachment.content.length, attachment.content);
       }
-    })();
+    });
   }
 
   async getAttachments(sha2s: readonly string[]): Promise<AttachmentRecord[]> {
@@ -471,8 +477,9 @@ export class SqliteStore implements Store {
 
   /** Writes one statement row; `define`: whether its activity definitions update the stored ones. */
   private writeStatement(statement: StatementRecord, define: boolean): void {
+    let seq: number | bigint;
     try {
-      this.insertStatementRow.run({
+      seq = this.insertStatementRow.run({
         storeId: this.storeId,
         id: statement.id,
         stored: statement.stored,
@@ -488,10 +495,13 @@ export class SqliteStore implements Store {
         relatedActivities: joinRelated(statement.relatedActivityIds),
         voided: statement.voided ? 1 : 0,
         json: JSON.stringify(statement.statement),
-      });
+      }).lastInsertRowid;
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateStatementIdError(statement.id);
       throw error;
+    }
+    for (const activityId of statement.relatedActivityIds) {
+      this.insertStatementActivity.run(this.storeId, activityId, statement.stored, seq);
     }
     if (define) this.activities.project(statement.statement);
   }
@@ -518,12 +528,15 @@ export class SqliteStore implements Store {
       });
     }
     if (bind('verbId', query.verbId)) filters.push((t) => `${t}verb_id = @verbId`);
+    // A related activity is searched through statement_activities, joined
+    // in below for the statements themselves; the few targets of statement
+    // references ('t.') are matched on their related_activities text.
+    const byRelatedActivity = query.relatedActivities === true && query.activityId !== undefined;
     if (bind('activityId', query.activityId)) {
-      filters.push((t) =>
-        query.relatedActivities
-          ? `instr(${t}related_activities, char(31) || @activityId || char(31)) > 0`
-          : `${t}activity_id = @activityId`,
-      );
+      filters.push((t) => {
+        if (!query.relatedActivities) return `${t}activity_id = @activityId`;
+        return t === '' ? 'activity = @activityId' : `instr(${t}related_activities, char(31) || @activityId || char(31)) > 0`;
+      });
     }
     if (bind('registration', query.registration)) filters.push((t) => `${t}registration = @registration`);
     if (bind('actorKey', query.actorKey)) own.push('actor_key = @actorKey');
@@ -538,8 +551,18 @@ export class SqliteStore implements Store {
     const direction = query.ascending ? 'ASC' : 'DESC';
     const order = `ORDER BY stored ${direction}, seq ${direction} LIMIT @limit`;
     const matching = (alias: string, side?: AgentSide) => filters.map((filter) => filter(alias, side));
+    // Through statement_activities the page is read in its index order
+    // (at = stored, statement_seq = seq), with the time bounds repeated on
+    // its columns so that they bound the index range.
+    const from = byRelatedActivity
+      ? 'statement_activities CROSS JOIN statements ON seq = statement_seq AND store = @storeId'
+      : 'statements';
+    const bounds = byRelatedActivity ? activityBounds(query, direction) : [];
+    const ordered = byRelatedActivity
+      ? `ORDER BY at ${direction}, statement_seq ${direction} LIMIT @limit`
+      : order;
     const select = (side?: AgentSide) =>
-      `SELECT * FROM statements WHERE ${[...own, ...matching('', side)].join(' AND ')} ${order}`;
+      `SELECT statements.* FROM ${from} WHERE ${[...own, ...bounds, ...matching('', side)].join(' AND ')} ${ordered}`;
     // An agent matches as actor or as object. Asked as one OR, SQLite reads
     // every statement of the agent from both indexes and sorts them all; each
     // side alone reads only its newest (or oldest) rows, in index order.
@@ -606,6 +629,17 @@ export class SqliteStore implements Store {
 
 /** The column an agent filter searches: the statement's actor or its object. */
 type AgentSide = 'actor_key' | 'object_agent_key';
+
+/** The query's time bounds and paging cursor on statement_activities' columns (same parameters). */
+function activityBounds(query: StatementQuery, direction: 'ASC' | 'DESC'): string[] {
+  const bounds: string[] = [];
+  if (query.since !== undefined) bounds.push('at > @since');
+  if (query.until !== undefined) bounds.push('at <= @until');
+  if (query.after !== undefined) {
+    bounds.push(`(at, statement_seq) ${direction === 'ASC' ? '>' : '<'} (@afterStored, @afterPosition)`);
+  }
+  return bounds;
+}
 
 function toEnrolment(row: EnrolmentRow): EnrolmentRecord {
   return {

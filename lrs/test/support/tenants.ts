@@ -26,12 +26,15 @@ export async function tenant(h: Harness, storeId: string): Promise<Tenant> {
 export function snapshot(dbFile: string): Record<string, { rows: number; digest: string }> {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
+    // A WITHOUT ROWID table (wr = 1) is read in its primary key order.
     const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .all() as { name: string }[];
+      .prepare(
+        "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .all() as { name: string; wr: number }[];
     return Object.fromEntries(
-      tables.map(({ name }) => {
-        const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all() as unknown[][];
+      tables.map(({ name, wr }) => {
+        const rows = db.prepare(`SELECT * FROM "${name}"${wr ? '' : ' ORDER BY rowid'}`).raw().all() as unknown[][];
         const digest = createHash('sha256');
         for (const row of rows) {
           digest.update(JSON.stringify(row.map((cell) => (Buffer.isBuffer(cell) ? cell.toString('hex') : cell))));
