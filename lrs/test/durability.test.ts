@@ -185,4 +185,62 @@ describe('durability of acknowledged statements', () => {
     }
     // Four child starts on a busy CI machine can outlast the 30 s default.
   }, 90_000);
+
+  it('finishes the writes in flight when it is asked to stop (SIGTERM), then exits cleanly', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smart-lrs-shutdown-'));
+    const dbFile = path.join(dir, 'lrs.sqlite');
+    const setup = openSqliteStore(dbFile);
+    const { key, secret } = await createCredential(setup, { kind: 'admin', label: 'shutdown' });
+    await setup.close();
+    child = await spawnLrs({ dbFile, logFile: path.join(dir, 'lrs.log') });
+
+    // Six connections the LRS has already accepted (a warm-up request on each),
+    // then a large batch on each, in flight when the stop signal arrives.
+    const authorization = `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+    const headers = { authorization, 'content-type': 'application/json', 'x-experience-api-version': '1.0.3' };
+    const pool = new Pool(child.url, { connections: 6, pipelining: 1 });
+    const warmups = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        pool.request({ method: 'GET', path: '/xapi/about', headers }).then(async (reply) => {
+          await reply.body.text();
+          return reply.statusCode;
+        }),
+      ),
+    );
+    expect(warmups).toEqual([200, 200, 200, 200, 200, 200]);
+    const batches = Array.from({ length: 6 }, (_, batch) =>
+      Array.from({ length: 1000 }, (_, n) => statement(randomUUID(), batch, n)),
+    );
+    const replies = batches.map((batch) =>
+      pool
+        .request({ method: 'POST', path: '/xapi/statements', headers, body: JSON.stringify(batch) })
+        .then(async (reply) => {
+          await reply.body.text();
+          return reply.statusCode;
+        })
+        .catch(() => 0),
+    );
+    // Long enough for the bodies to arrive, far shorter than storing 6,000 statements.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const stopping = child.stop();
+    const statuses = await Promise.all(replies);
+    await stopping;
+    expect(child.process.exitCode).toBe(0);
+    child = undefined;
+
+    // Every request that was answered is stored whole; none is stored in part.
+    const store = openSqliteStore(dbFile);
+    try {
+      for (const [index, batch] of batches.entries()) {
+        const stored = await store.getStatements(batch.map((entry) => entry.id as string));
+        if (statuses[index] === 200) expect(stored).toHaveLength(batch.length);
+        else expect([0, batch.length]).toContain(stored.length);
+      }
+    } finally {
+      await store.close();
+    }
+    await pool.close();
+    // Every request the LRS had accepted was finished and answered before it exited.
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+  }, 60_000);
 });
