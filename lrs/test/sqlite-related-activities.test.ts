@@ -22,18 +22,23 @@ describe('upgrading a database to the related activities table', () => {
   it('finds statements stored before the upgrade by a related activity, newest first, and none by an unrelated one', async () => {
     const dbFile = path.join(dir, 'lrs.sqlite');
     const old = new Database(dbFile);
-    migrate(old, SCHEMA_VERSION - 1);
+    // The schema before the statement_activities table and its trimming to
+    // activities other than the statement's own (the last two migrations).
+    migrate(old, SCHEMA_VERSION - 2);
     const insert = old.prepare(
-      `INSERT INTO statements (store_id, id, stored, timestamp, verb_id, related_agents, related_activities, statement_json)
-       VALUES ('default', ?, ?, ?, 'http://adlnet.gov/expapi/verbs/experienced', '', ?, ?)`,
+      `INSERT INTO statements (store_id, id, stored, timestamp, verb_id, activity_id, related_agents,
+         related_activities, statement_json)
+       VALUES ('default', ?, ?, ?, 'http://adlnet.gov/expapi/verbs/experienced', ?, '', ?, ?)`,
     );
     const rows = [
-      { stored: '2026-01-01T00:00:01.000Z', related: related('https://example.org/item-1', MODULE) },
-      { stored: '2026-01-01T00:00:02.000Z', related: related('https://example.org/item-2') },
-      { stored: '2026-01-01T00:00:03.000Z', related: related(MODULE, 'https://example.org/item-3') },
-      { stored: '2026-01-01T00:00:04.000Z', related: '' },
+      { stored: '2026-01-01T00:00:01.000Z', own: 'https://example.org/item-1', related: related('https://example.org/item-1', MODULE) },
+      { stored: '2026-01-01T00:00:02.000Z', own: 'https://example.org/item-2', related: related('https://example.org/item-2') },
+      { stored: '2026-01-01T00:00:03.000Z', own: null, related: related(MODULE, 'https://example.org/item-3') },
+      { stored: '2026-01-01T00:00:04.000Z', own: null, related: '' },
     ].map((row) => ({ ...row, id: randomUUID() }));
-    for (const row of rows) insert.run(row.id, row.stored, row.stored, row.related, JSON.stringify({ id: row.id }));
+    for (const row of rows) {
+      insert.run(row.id, row.stored, row.stored, row.own, row.related, JSON.stringify({ id: row.id }));
+    }
     old.close();
 
     const store = openSqliteStore(dbFile);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredAttempt } from '../src/store/types';
 import {
@@ -455,6 +455,29 @@ export function describeStoreContract(
         await store.insertStatements([defining(S3, '2026-12-02T03:00:00.000Z', { name: { 'en-US': 'Ignored' } })], [], [], { define: false });
         expect(await store.getActivityDefinition(QUIZ)).toEqual({ name: { 'id-ID': 'Kuis', 'en-US': 'Quiz' } });
         expect(await store.getActivityDefinition(MODULE)).toBeUndefined();
+      });
+
+      it('folds a definition given again after another changed it, and one whose batch was refused', async () => {
+        const defining = (id: string, stored: string, definition: Record<string, unknown>) =>
+          statement({ id, stored, object: { objectType: 'Activity', id: QUIZ, definition } });
+        const kuis = { name: { 'id-ID': 'Kuis' } };
+        await store.insertStatements([defining(S1, '2026-12-02T01:00:00.000Z', kuis)], []);
+        await store.insertStatements([defining(S2, '2026-12-02T02:00:00.000Z', { name: { 'id-ID': 'Ujian' } })], []);
+        await store.insertStatements([defining(S3, '2026-12-02T03:00:00.000Z', kuis)], []);
+        expect(await store.getActivityDefinition(QUIZ)).toEqual(kuis);
+
+        // The batch fails on its repeated id after its first statement folded
+        // the new name in; nothing of it may stay, and the same definition
+        // sent again afterwards is folded in.
+        const quiz = { name: { 'id-ID': 'Kuis', 'en-US': 'Quiz' } };
+        const refused = store.insertStatements(
+          [defining(randomUUID(), '2026-12-02T04:00:00.000Z', quiz), defining(S1, '2026-12-02T04:00:00.000Z', quiz)],
+          [],
+        );
+        await expect(refused).rejects.toBeInstanceOf(DuplicateStatementIdError);
+        expect(await store.getActivityDefinition(QUIZ)).toEqual(kuis);
+        await store.insertStatements([defining(randomUUID(), '2026-12-02T05:00:00.000Z', quiz)], []);
+        expect(await store.getActivityDefinition(QUIZ)).toEqual(quiz);
       });
     });
 

@@ -20,6 +20,7 @@ interface Job {
 export class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
+  private readonly rollbackListeners: (() => void)[] = [];
 
   constructor(private readonly db: Database.Database) {}
 
@@ -40,6 +41,15 @@ export class GroupCommit {
     });
   }
 
+  /**
+   * Calls `listener` whenever a write is rolled back, alone or with its
+   * group: a cache of what the database holds must then forget what that
+   * write would have put there.
+   */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
+  }
+
   /** Commits every queued write now; the store calls it before closing the database. */
   flush(): void {
     this.scheduled = false;
@@ -56,12 +66,14 @@ export class GroupCommit {
             // Some errors (a full disk, say) make SQLite roll back the whole
             // transaction, taking the earlier writes with it: fail them all.
             if (!this.db.inTransaction) throw error;
+            this.rolledBack();
             outcomes.push({ ok: false, value: error });
           }
         }
       })();
     } catch (error) {
       // The shared COMMIT (or BEGIN) failed: nothing of this group is stored.
+      this.rolledBack();
       for (const job of jobs) job.reject(error);
       return;
     }
@@ -70,5 +82,9 @@ export class GroupCommit {
       if (outcome.ok) job.resolve(outcome.value);
       else job.reject(outcome.value);
     });
+  }
+
+  private rolledBack(): void {
+    for (const listener of this.rollbackListeners) listener();
   }
 }

@@ -114,7 +114,7 @@ export class SqliteStore implements Store {
     private readonly closeDatabase: () => Promise<void>,
   ) {
     this.documents = new SqliteDocuments(db, storeId);
-    this.activities = new SqliteActivities(db, storeId);
+    this.activities = new SqliteActivities(db, storeId, writes);
     this.insertStatementRow = db.prepare(
       `INSERT INTO statements (store_id, id, stored, timestamp, verb_id, actor_key, object_agent_key,
          activity_id, target_statement_id, authority_key, registration, related_agents,
@@ -500,8 +500,12 @@ export class SqliteStore implements Store {
       if (isUniqueViolation(error)) throw new DuplicateStatementIdError(statement.id);
       throw error;
     }
+    // The statement's own activity is found through statements_activity;
+    // the side table holds the others it relates to (see schema.ts).
     for (const activityId of statement.relatedActivityIds) {
-      this.insertStatementActivity.run(this.storeId, activityId, statement.stored, seq);
+      if (activityId !== statement.activityId) {
+        this.insertStatementActivity.run(this.storeId, activityId, statement.stored, seq);
+      }
     }
     if (define) this.activities.project(statement.statement);
   }
@@ -515,7 +519,7 @@ export class SqliteStore implements Store {
     // Filters a statement also meets through the statement it targets; each
     // is written for a table alias prefix ('' or 't.'), and the agent filter
     // for one side (actor or object) when given.
-    const filters: ((alias: string, side?: AgentSide) => string)[] = [];
+    const filters: ((alias: string, side?: AgentSide, source?: Source) => string)[] = [];
     const bind = (name: string, value: string | undefined): boolean => {
       if (value === undefined) return false;
       params[name] = value;
@@ -528,14 +532,16 @@ export class SqliteStore implements Store {
       });
     }
     if (bind('verbId', query.verbId)) filters.push((t) => `${t}verb_id = @verbId`);
-    // A related activity is searched through statement_activities, joined
-    // in below for the statements themselves; the few targets of statement
-    // references ('t.') are matched on their related_activities text.
+    // A related activity is either the statement's own (activity_id) or one
+    // of its context or sub-statement activities, kept in
+    // statement_activities; the few targets of statement references ('t.')
+    // are matched on their related_activities text.
     const byRelatedActivity = query.relatedActivities === true && query.activityId !== undefined;
     if (bind('activityId', query.activityId)) {
-      filters.push((t) => {
-        if (!query.relatedActivities) return `${t}activity_id = @activityId`;
-        return t === '' ? 'activity = @activityId' : `instr(${t}related_activities, char(31) || @activityId || char(31)) > 0`;
+      filters.push((t, _side, source) => {
+        if (source === 'related') return 'activity = @activityId';
+        if (!query.relatedActivities || t === '') return `${t}activity_id = @activityId`;
+        return `instr(${t}related_activities, char(31) || @activityId || char(31)) > 0`;
       });
     }
     if (bind('registration', query.registration)) filters.push((t) => `${t}registration = @registration`);
@@ -550,26 +556,30 @@ export class SqliteStore implements Store {
     }
     const direction = query.ascending ? 'ASC' : 'DESC';
     const order = `ORDER BY stored ${direction}, seq ${direction} LIMIT @limit`;
-    const matching = (alias: string, side?: AgentSide) => filters.map((filter) => filter(alias, side));
-    // Through statement_activities the page is read in its index order
-    // (at = stored, statement_seq = seq), with the time bounds repeated on
-    // its columns so that they bound the index range.
-    const from = byRelatedActivity
-      ? 'statement_activities CROSS JOIN statements ON seq = statement_seq AND store = @storeId'
-      : 'statements';
-    const bounds = byRelatedActivity ? activityBounds(query, direction) : [];
-    const ordered = byRelatedActivity
-      ? `ORDER BY at ${direction}, statement_seq ${direction} LIMIT @limit`
-      : order;
-    const select = (side?: AgentSide) =>
-      `SELECT statements.* FROM ${from} WHERE ${[...own, ...bounds, ...matching('', side)].join(' AND ')} ${ordered}`;
-    // An agent matches as actor or as object. Asked as one OR, SQLite reads
-    // every statement of the agent from both indexes and sorts them all; each
-    // side alone reads only its newest (or oldest) rows, in index order.
-    const direct =
+    const matching = (alias: string, side?: AgentSide, source?: Source) =>
+      filters.map((filter) => filter(alias, side, source));
+    const select = (side?: AgentSide, source: Source = 'statements') => {
+      if (source === 'statements') {
+        return `SELECT * FROM statements WHERE ${[...own, ...matching('', side)].join(' AND ')} ${order}`;
+      }
+      // Through statement_activities the page is read in its index order
+      // (at = stored, statement_seq = seq), with the time bounds repeated on
+      // its columns so that they bound the index range.
+      return `SELECT statements.* FROM statement_activities CROSS JOIN statements
+        ON seq = statement_seq AND store = @storeId
+        WHERE ${[...own, ...activityBounds(query, direction), ...matching('', side, source)].join(' AND ')}
+        ORDER BY at ${direction}, statement_seq ${direction} LIMIT @limit`;
+    };
+    // Each side alone reads only its newest (or oldest) rows, in index order;
+    // asked as one OR, SQLite would read every match of both and sort them.
+    const union = (first: string, second: string) =>
+      `SELECT * FROM (SELECT * FROM (${first}) UNION SELECT * FROM (${second})) ${order}`;
+    // An agent matches as actor or as object, each side through its index.
+    const agentSides = (source?: Source) =>
       query.agentKey !== undefined && !query.relatedAgents
-        ? `SELECT * FROM (SELECT * FROM (${select('actor_key')}) UNION SELECT * FROM (${select('object_agent_key')})) ${order}`
-        : select();
+        ? union(select('actor_key', source), select('object_agent_key', source))
+        : select(undefined, source);
+    const direct = byRelatedActivity ? union(agentSides('statements'), agentSides('related')) : agentSides();
     if (filters.length === 0) {
       return (this.db.prepare(direct).all(params) as StatementRow[]).map(toStatement);
     }
@@ -629,6 +639,13 @@ export class SqliteStore implements Store {
 
 /** The column an agent filter searches: the statement's actor or its object. */
 type AgentSide = 'actor_key' | 'object_agent_key';
+
+/**
+ * Where a branch of a statement query reads: statements through their own
+ * indexes, or ('related') the statements an activity is related to through
+ * statement_activities.
+ */
+type Source = 'statements' | 'related';
 
 /** The query's time bounds and paging cursor on statement_activities' columns (same parameters). */
 function activityBounds(query: StatementQuery, direction: 'ASC' | 'DESC'): string[] {
