@@ -90,6 +90,9 @@ interface CertificateRow {
   issued_at: string;
 }
 
+/** Prepared statement queries kept per store; past this the cache starts afresh. */
+const PREPARED_QUERY_LIMIT = 500;
+
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
 }
@@ -103,6 +106,7 @@ export class SqliteStore implements Store {
   private readonly insertStatementActivity;
   private readonly findStatementRow;
   private readonly insertCertificateRow;
+  private readonly statementQueries = new Map<string, Database.Statement>();
   private readonly documents: SqliteDocuments;
   private readonly activities: SqliteActivities;
 
@@ -581,7 +585,7 @@ export class SqliteStore implements Store {
         : select(undefined, source);
     const direct = byRelatedActivity ? union(agentSides('statements'), agentSides('related')) : agentSides();
     if (filters.length === 0) {
-      return (this.db.prepare(direct).all(params) as StatementRow[]).map(toStatement);
+      return (this.prepared(direct).all(params) as StatementRow[]).map(toStatement);
     }
     // Each branch keeps its own index and limit. Referring statements are
     // few, so the matching targets are found from the references (CROSS JOIN
@@ -605,7 +609,22 @@ export class SqliteStore implements Store {
             WHERE ${own.join(' AND ')} AND target_statement_id IN (SELECT id FROM targeted) ${order}
         )
       ) ${order}`;
-    return (this.db.prepare(sql).all(params) as StatementRow[]).map(toStatement);
+    return (this.prepared(sql).all(params) as StatementRow[]).map(toStatement);
+  }
+
+  /**
+   * The prepared form of a statement query. Queries are built from which
+   * filters a request uses, so their texts are few; preparing one costs as
+   * much as running it on a small page.
+   */
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statementQueries.get(sql);
+    if (statement === undefined) {
+      if (this.statementQueries.size >= PREPARED_QUERY_LIMIT) this.statementQueries.clear();
+      statement = this.db.prepare(sql);
+      this.statementQueries.set(sql, statement);
+    }
+    return statement;
   }
 
   async getDocument(key: DocumentKey): Promise<DocumentRecord | undefined> {
@@ -698,6 +717,7 @@ function toAttempt(row: AttemptRow): AttemptRecord {
 }
 
 function toStatement(row: StatementRow): StatementRecord {
+  let statement: Record<string, unknown> | undefined;
   return {
     id: row.id,
     stored: row.stored,
@@ -711,7 +731,13 @@ function toStatement(row: StatementRow): StatementRecord {
     relatedAgentKeys: splitRelated(row.related_agents),
     relatedActivityIds: splitRelated(row.related_activities),
     voided: row.voided === 1,
-    statement: JSON.parse(row.statement_json) as Record<string, unknown>,
+    // Parsed when first asked for: a page answered in the exact format
+    // copies `json` and never needs the object.
+    get statement() {
+      statement ??= JSON.parse(row.statement_json) as Record<string, unknown>;
+      return statement;
+    },
+    json: row.statement_json,
     position: row.seq,
   };
 }

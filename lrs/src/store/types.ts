@@ -288,6 +288,12 @@ export interface StatementRecord {
   voided: boolean;
   statement: Record<string, unknown>;
   /**
+   * Set by a store that keeps statements serialized, on reading: the
+   * statement as JSON text, so that an answer in the `exact` format copies
+   * it rather than parsing and serializing it again.
+   */
+  json?: string;
+  /**
    * Set by the store on reading: the statement's place among those stored in
    * the same millisecond (insertion order), for stable paging.
    */

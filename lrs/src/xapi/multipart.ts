@@ -130,17 +130,17 @@ function attachmentPart(part: RawPart, position: number, version: XapiVersion): 
 }
 
 /**
- * A multipart/mixed answer: `json` first, then each attachment once, as
- * Communication 2.1.3 asks of a GET with `attachments=true`.
+ * A multipart/mixed answer: the JSON text `json` first, then each attachment
+ * once, as Communication 2.1.3 asks of a GET with `attachments=true`.
  */
 export function multipartResponse(
-  json: unknown,
+  json: string,
   attachments: readonly AttachmentRecord[],
 ): { contentType: string; body: Buffer } {
   // Hex only, so that clients that build a regular expression from it are safe.
   const boundary = `xapi-${randomBytes(16).toString('hex')}`;
   const chunks: Buffer[] = [
-    Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(json)}\r\n`, 'utf8'),
+    Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${json}\r\n`, 'utf8'),
   ];
   for (const attachment of attachments) {
     const headers = [

@@ -5,7 +5,6 @@ import { InvalidRequestError } from '../errors';
 import { NEEDED } from '../scopes';
 import type { AttachmentRecord, StatementRecord, Store } from '../store/types';
 import { activityIdsOf, canonicalFormat, idsFormat } from './formats';
-import type { StatementJson } from './model';
 import { multipartResponse, readStatementsBody } from './multipart';
 import { encodeMore, parseStatementRequest, type StatementAnswer } from './query';
 import { readStatementBody, type StatementBodyLimits } from './statement-body';
@@ -81,7 +80,7 @@ export function statementsRouter({ clock, bodyLimit, attachmentLimit }: Statemen
     const request = parseStatementRequest(req.query as Record<string, unknown>);
     const principal = principalOf(res);
     const store = storeOf(res);
-    let body: unknown;
+    let body: string;
     let records: StatementRecord[];
     if (request.kind === 'single') {
       const record = await getStatement(store, principal, request.id, request.voided);
@@ -98,12 +97,12 @@ export function statementsRouter({ clock, bodyLimit, attachmentLimit }: Statemen
           ? `${req.baseUrl}/statements?more=${encodeMore(request, { stored: last.stored, position: last.position })}`
           : '';
       const shape = await shaper(store, request, req, records);
-      body = { statements: records.map(shape), more };
+      body = `{"statements":[${records.map(shape).join(',')}],"more":${JSON.stringify(more)}}`;
     }
     const lastStored = records.map((record) => record.stored).sort().at(-1);
     if (lastStored !== undefined) res.set('Last-Modified', new Date(lastStored).toUTCString());
     if (!request.attachments) {
-      res.json(body);
+      res.type('application/json').send(body);
       return;
     }
     const answer = multipartResponse(body, await attachmentsOf(store, records));
@@ -123,15 +122,18 @@ function bodyOf(req: Request): Buffer {
   return req.body;
 }
 
-/** Turns stored statements into the format the request asked for. */
+/**
+ * Turns stored statements into JSON text in the format the request asked
+ * for; the exact format is the stored text itself.
+ */
 async function shaper(
   store: Store,
   answer: StatementAnswer,
   req: Request,
   records: readonly StatementRecord[],
-): Promise<(record: StatementRecord) => StatementJson> {
-  if (answer.format === 'ids') return (record) => idsFormat(record.statement);
-  if (answer.format === 'exact') return (record) => record.statement;
+): Promise<(record: StatementRecord) => string> {
+  if (answer.format === 'ids') return (record) => JSON.stringify(idsFormat(record.statement));
+  if (answer.format === 'exact') return (record) => record.json ?? JSON.stringify(record.statement);
   const ids = new Set(records.flatMap((record) => activityIdsOf(record.statement)));
   const definitions = new Map<string, Json>();
   for (const id of ids) {
@@ -139,7 +141,7 @@ async function shaper(
     if (definition !== undefined) definitions.set(id, definition);
   }
   const pickLanguage = (tags: string[]) => req.acceptsLanguages(tags) || undefined;
-  return (record) => canonicalFormat(record.statement, { pickLanguage, definitions });
+  return (record) => JSON.stringify(canonicalFormat(record.statement, { pickLanguage, definitions }));
 }
 
 /** The stored data of every attachment of these statements, each once. */
