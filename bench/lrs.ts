@@ -239,9 +239,11 @@ async function reportQueries(
     print(
       `    store: ${ms(direct.p50)} / ${ms(direct.p95)}  (LRS p95 at concurrency 1 = ${(alone.p95 / direct.p95).toFixed(1)}x the store's)`,
     );
+    // The target names no concurrency for queries: it is judged on one
+    // client's requests; the concurrent figure shows the queueing beside it.
     print(
-      `    target p95 < ${TARGETS.getP95} ms: ${verdict(alone.p95 < TARGETS.getP95)} at concurrency 1,` +
-        ` ${verdict(concurrent.p95 < TARGETS.getP95)} at concurrency ${CONCURRENCY}`,
+      `    target p95 < ${TARGETS.getP95} ms (one client): ${verdict(alone.p95 < TARGETS.getP95)};` +
+        ` at concurrency ${CONCURRENCY} p95 is ${concurrent.p95 < TARGETS.getP95 ? 'within' : 'over'} it`,
     );
     if (alone.failed + concurrent.failed > 0) print(`    WARNING: ${alone.failed + concurrent.failed} requests failed`);
   }
