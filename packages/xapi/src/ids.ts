@@ -14,6 +14,15 @@ export function testActivityId(courseId: string, testId: string): string {
   return `${courseActivityId(courseId)}/test/${path}`;
 }
 
+/**
+ * A cmi5 assignable unit of the course: one per test (`placement`,
+ * `material:<id>`, `final`), each launching the unit focused on that test.
+ */
+export function auActivityId(courseId: string, testId: string): string {
+  const path = testId.split(':').map(encodeURIComponent).join('/');
+  return `${courseActivityId(courseId)}/au/${path}`;
+}
+
 export function materialActivityId(courseId: string, materialId: string): string {
   return `${courseActivityId(courseId)}/material/${encodeURIComponent(materialId)}`;
 }
