@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { Course } from '@smart-training/core';
 import { courseSummary, packSummary } from './cli/summary';
-import { PACKAGE_FORMATS, type PackageFormat } from './package/manifest';
+import { PACKAGE_FORMATS, type PackageFormat } from './package/formats';
 import { PackError, packCourse, type LrsSettings } from './package/pack-course';
 import { problemReport } from './cli/report';
 import { SourceProblemsError, type SourceProblem } from './problems';
@@ -20,7 +20,7 @@ interface LrsFlags {
 }
 
 const program = new Command('smart-author')
-  .description('Validate SMART Training course sources, pack them as SCORM packages and publish them to the LRS.')
+  .description('Validate SMART Training course sources, pack them as SCORM, cmi5 and xAPI packages and publish them to the LRS.')
   .showHelpAfterError();
 
 program
@@ -35,10 +35,10 @@ program
 withLrsFlags(
   program
     .command('pack')
-    .description('write one SCORM zip per format; answer keys stay out of the packages')
+    .description('write one zip per format (all four unless --format says otherwise); answer keys stay out of the packages')
     .argument('<dir>', 'course source folder (holds course.yaml)')
     .addOption(
-      new Option('--format <formats>', 'comma-separated: scorm12, scorm2004')
+      new Option('--format <formats>', 'comma-separated: scorm12, scorm2004 (4th edition), cmi5, xapi (tincan.xml)')
         .argParser(parseFormats)
         .default([...PACKAGE_FORMATS], PACKAGE_FORMATS.join(',')),
     )
@@ -97,13 +97,15 @@ function lrsOf(flags: LrsFlags): LrsSettings {
   return { endpoint: flags.lrs, key: flags.key, secret: flags.secret };
 }
 
+/** The formats named, each once, in the order PACKAGE_FORMATS lists them. */
 function parseFormats(value: string): PackageFormat[] {
-  const formats = value.split(',').map((format) => format.trim());
-  const unknown = formats.filter((format) => !(PACKAGE_FORMATS as readonly string[]).includes(format));
-  if (unknown.length > 0 || formats.length === 0) {
-    throw new InvalidArgumentError(`use ${PACKAGE_FORMATS.join(', ')} (comma-separated), not ${unknown.join(', ')}`);
+  const named = value.split(',').map((format) => format.trim());
+  const unknown = named.filter((format) => !(PACKAGE_FORMATS as readonly string[]).includes(format));
+  if (unknown.length > 0) {
+    const shown = unknown.map((format) => (format === '' ? '(empty)' : format)).join(', ');
+    throw new InvalidArgumentError(`use ${PACKAGE_FORMATS.join(', ')} (comma-separated), not ${shown}`);
   }
-  return formats as PackageFormat[];
+  return PACKAGE_FORMATS.filter((format) => named.includes(format));
 }
 
 /** A failure already worded for the terminal. */

@@ -1,6 +1,7 @@
 /**
  * Authoring for SMART Training: load and validate course sources and
- * employee registries, pack courses as SCORM packages, publish to the LRS.
+ * employee registries, pack courses as SCORM 1.2, SCORM 2004, cmi5 and xAPI
+ * packages, publish to the LRS.
  */
 export { loadCourse, type LoadCourseOptions } from './source/load-course';
 export {
@@ -18,5 +19,5 @@ export {
   type PackResult,
   type LrsSettings,
 } from './package/pack-course';
-export { PACKAGE_FORMATS, type PackageFormat } from './package/manifest';
+export { PACKAGE_FORMATS, type PackageFormat } from './package/formats';
 export { publishCourse, publishRegistry, PublishError } from './publish';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -111,6 +111,43 @@ describe('smart-author pack', () => {
 
     expect(code).toBe(0);
     expect(await readdir(out)).toEqual(['etika-asn-1.0.0-scorm2004.zip']);
-    expect(stdout).toMatch(/scorm2004\s+\S+etika-asn-1\.0\.0-scorm2004\.zip\s+6\s+[\d.]+ KB/);
+    expect(stdout).toMatch(/scorm2004\s+[\d.]+ kB\s+6\s+\S+etika-asn-1\.0\.0-scorm2004\.zip/);
+  });
+
+  it('writes all four formats when no --format is given and prints the size of each zip', async () => {
+    const dir = await tempDir(() => writeCourse(validCourseFiles()));
+    const work = await tempDir(() => mkdtemp(path.join(tmpdir(), 'smart-cli-')));
+    const unit = path.join(work, 'smart-unit.js');
+    await writeFile(unit, '/* unit */\n');
+    const out = path.join(work, 'packages');
+
+    const { code, stdout } = await smartAuthor(
+      'pack', dir, '--lrs', 'http://127.0.0.1:8080', '--key', 'k', '--secret', 's', '--out', out, '--unit', unit,
+    );
+
+    expect(code).toBe(0);
+    const formats = ['scorm12', 'scorm2004', 'cmi5', 'xapi'];
+    expect((await readdir(out)).sort()).toEqual(formats.map((format) => `etika-asn-1.0.0-${format}.zip`).sort());
+    const rows = stdout.split('\n').filter((line) => line.includes('.zip'));
+    expect(rows).toHaveLength(4);
+    for (const [index, format] of formats.entries()) {
+      const size = new RegExp(`^\\s*${format}\\s+([\\d.]+) kB\\s+6\\s+(\\S+)$`).exec(rows[index] ?? '');
+      expect(size, `no summary row for ${format} in:\n${stdout}`).not.toBeNull();
+      const { size: bytes } = await stat(size![2]!);
+      expect(Math.abs(Number(size![1]) - bytes / 1000)).toBeLessThanOrEqual(0.05);
+    }
+  });
+
+  it('refuses an unknown format, naming the four it knows, and writes nothing', async () => {
+    const dir = await tempDir(() => writeCourse(validCourseFiles()));
+    const out = path.join(dir, 'out');
+
+    const { code, stderr } = await smartAuthor(
+      'pack', dir, '--lrs', 'http://127.0.0.1:8080', '--key', 'k', '--secret', 's', '--format', 'cmi5,tincan', '--out', out,
+    );
+
+    expect(code).toBe(1);
+    expect(stderr).toContain('use scorm12, scorm2004, cmi5, xapi (comma-separated), not tincan');
+    await expect(readdir(out)).rejects.toThrow();
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PackError, loadCourse, packCourse, type PackOptions } from '../src/index';
+import { PACKAGE_FORMATS, PackError, loadCourse, packCourse, type PackOptions } from '../src/index';
 import { removeDir, validCourseFiles, writeCourse } from './support/course-fixture';
 import { validateManifest } from './support/schema-validator';
 import { readZip } from './support/zip-reader';
@@ -29,7 +29,7 @@ afterEach(async () => {
 
 function options(overrides: Partial<PackOptions> = {}): PackOptions {
   return {
-    formats: ['scorm12', 'scorm2004'],
+    formats: PACKAGE_FORMATS,
     outDir: path.join(work, 'out'),
     lrs: LRS,
     unitBundle,
@@ -46,7 +46,7 @@ async function expectValid(kind: 'scorm12' | 'scorm2004', manifest: Buffer): Pro
 }
 
 describe('packCourse', () => {
-  it('writes a SCORM 1.2 and a SCORM 2004 zip named after the course, version and format', async () => {
+  it('writes one zip per format named after the course, version and format, each with its own descriptor', async () => {
     const course = await loadCourse(sourceDir);
 
     const results = await packCourse(course, options());
@@ -54,11 +54,14 @@ describe('packCourse', () => {
     expect(results.map((r) => [r.format, path.basename(r.file)])).toEqual([
       ['scorm12', 'etika-asn-1.0.0-scorm12.zip'],
       ['scorm2004', 'etika-asn-1.0.0-scorm2004.zip'],
+      ['cmi5', 'etika-asn-1.0.0-cmi5.zip'],
+      ['xapi', 'etika-asn-1.0.0-xapi.zip'],
     ]);
+    const descriptors = { scorm12: 'imsmanifest.xml', scorm2004: 'imsmanifest.xml', cmi5: 'cmi5.xml', xapi: 'tincan.xml' };
     for (const result of results) {
       const entries = await readZip(result.file);
       expect([...entries.keys()].sort()).toEqual(
-        ['course.json', 'imsmanifest.xml', 'index.html', 'media/diagram.png', 'media/integritas.mp4', 'smart-unit.js'],
+        [descriptors[result.format], 'course.json', 'index.html', 'media/diagram.png', 'media/integritas.mp4', 'smart-unit.js'].sort(),
       );
       expect(result.files.sort()).toEqual([...entries.keys()].sort());
       expect(result.bytes).toBeGreaterThan(0);
@@ -66,7 +69,7 @@ describe('packCourse', () => {
   });
 
   it('writes manifests that validate against the official SCORM 1.2 and 2004 4th edition schemas', async () => {
-    const [scorm12, scorm2004] = await packCourse(await loadCourse(sourceDir), options());
+    const [scorm12, scorm2004] = await packCourse(await loadCourse(sourceDir), options({ formats: ['scorm12', 'scorm2004'] }));
 
     const manifest12 = (await readZip(scorm12!.file)).get('imsmanifest.xml')!;
     const manifest2004 = (await readZip(scorm2004!.file)).get('imsmanifest.xml')!;
@@ -103,6 +106,24 @@ describe('packCourse', () => {
     for (const secret of ['bank', 'correct', 'explanation', 'Penjelasan']) expect(text).not.toContain(secret);
   });
 
+  it('puts no bank item, key or explanation in any file of any format', async () => {
+    const course = await loadCourse(sourceDir);
+    const stems = course.bank.map((item) => item.stem.id);
+    expect(stems).toContain('Pertanyaan int-001?');
+
+    const results = await packCourse(course, options());
+
+    expect(results.map((result) => result.format)).toEqual([...PACKAGE_FORMATS]);
+    for (const result of results) {
+      for (const [name, content] of await readZip(result.file)) {
+        const text = content.toString();
+        for (const secret of [...stems, '"correct"', 'explanation', 'Penjelasan']) {
+          expect(text, `${result.format} ${name} holds ${secret}`).not.toContain(secret);
+        }
+      }
+    }
+  });
+
   it('writes an index.html in Indonesian that boots the unit from course.json', async () => {
     const [result] = await packCourse(await loadCourse(sourceDir), options({ formats: ['scorm12'] }));
 
@@ -119,8 +140,9 @@ describe('packCourse', () => {
 
     await packCourse(await loadCourse(sourceDir), options({ onProgress: (done, total, file) => calls.push([done, total, file]) }));
 
-    expect(calls).toHaveLength(12);
-    expect(calls.at(-1)?.slice(0, 2)).toEqual([12, 12]);
+    // Six entries (descriptor, index.html, bundle, course.json, two media files) in each of four zips.
+    expect(calls).toHaveLength(24);
+    expect(calls.at(-1)?.slice(0, 2)).toEqual([24, 24]);
   });
 
   it('tells the user to run npm run build when the unit bundle is missing, and writes nothing', async () => {
@@ -136,7 +158,7 @@ describe('packCourse', () => {
   it('leaves no zip behind when a local file disappears during packing', async () => {
     const course = await loadCourse(sourceDir);
     const video = path.join(sourceDir, 'media/integritas.mp4');
-    // The manifest goes in first, before any file is read from disk.
+    // The descriptor goes in first, before any file is read from disk.
     const removeVideoOnFirstEntry = (done: number) => done === 1 && rmSync(video);
 
     const packing = packCourse(course, options({ formats: ['scorm12'], onProgress: removeVideoOnFirstEntry }));

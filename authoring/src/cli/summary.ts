@@ -36,11 +36,18 @@ export function courseSummary(course: Course): string {
   return lines.join('\n');
 }
 
-/** What `smart-author pack` prints after writing the zips. */
+/**
+ * What `smart-author pack` prints after writing the zips: one row per
+ * format with the zip's size and file count, then where it is.
+ *
+ * @example
+ * packSummary(results)
+ * // "  format  size     files  zip\n  cmi5    71.3 kB      4  dist/packages/berakhlak-2026-1.0.0-cmi5.zip"
+ */
 export function packSummary(results: readonly PackResult[]): string {
   return table(
-    ['format', 'file', 'files', 'size'],
-    results.map((result) => [result.format, result.file, String(result.files.length), humanSize(result.bytes)]),
+    ['format', 'size', 'files', 'zip'],
+    results.map((result) => [result.format, humanSize(result.bytes), String(result.files.length), result.file]),
   ).join('\n');
 }
 
@@ -60,8 +67,9 @@ function table(header: string[], rows: string[][]): string[] {
   return [render(header), ...rows.map(render)];
 }
 
+/** Decimal units, as file managers show sizes: 1 kB is 1,000 bytes. */
 function humanSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 999_950) return `${(bytes / 1000).toFixed(1)} kB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }

@@ -1,9 +1,6 @@
 import { create } from 'xmlbuilder2';
 import type { CourseOutline } from '@smart-training/core';
-
-/** The package formats `packCourse` writes. */
-export type PackageFormat = 'scorm12' | 'scorm2004';
-export const PACKAGE_FORMATS: readonly PackageFormat[] = ['scorm12', 'scorm2004'];
+import type { ScormFormat } from './formats';
 
 const XMLNS = 'http://www.w3.org/2000/xmlns/';
 
@@ -15,7 +12,7 @@ interface Dialect {
   scormTypeAttribute: string;
 }
 
-const DIALECTS: Record<PackageFormat, Dialect> = {
+const DIALECTS: Record<ScormFormat, Dialect> = {
   scorm12: {
     contentPackaging: 'http://www.imsproject.org/xsd/imscp_rootv1p1p2',
     adlcp: 'http://www.adlnet.org/xsd/adlcp_rootv1p2',
@@ -35,7 +32,7 @@ const DIALECTS: Record<PackageFormat, Dialect> = {
  * The imsmanifest.xml of a single-SCO package: one organization with one
  * item launching `index.html`, whose resource lists every file of the package.
  */
-export function buildManifest(format: PackageFormat, outline: CourseOutline, files: readonly string[]): string {
+export function buildManifest(format: ScormFormat, outline: CourseOutline, files: readonly string[]): string {
   const dialect = DIALECTS[format];
   const manifest = create({ version: '1.0', encoding: 'UTF-8' })
     .ele(dialect.contentPackaging, 'manifest', {

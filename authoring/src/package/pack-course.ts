@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type { Course, CourseOutline } from '@smart-training/core';
 import { localFilesOf } from '../local-files';
 import { fileExists } from '../source/fs';
+import { buildCmi5Structure } from './cmi5-structure';
+import type { PackageFormat } from './formats';
 import { COURSE_JSON_FILE, UNIT_BUNDLE_FILE, buildIndexHtml } from './index-html';
-import { buildManifest, type PackageFormat } from './manifest';
+import { buildManifest } from './manifest';
+import { buildTincanXml } from './tincan-xml';
 import { writeZip, type ZipEntry } from './zip';
 
 /** Where the LRS is and the launch credential a package carries. */
@@ -37,7 +40,7 @@ export interface PackResult {
   /** Path of the zip written. */
   file: string;
   bytes: number;
-  /** Every entry of the zip, imsmanifest.xml included. */
+  /** Every entry of the zip, its descriptor (imsmanifest.xml, cmi5.xml or tincan.xml) first. */
   files: string[];
 }
 
@@ -49,19 +52,27 @@ export class PackError extends Error {
   }
 }
 
-const RESERVED_NAMES = new Set(['imsmanifest.xml', 'index.html', UNIT_BUNDLE_FILE, COURSE_JSON_FILE]);
+const DESCRIPTOR_FILES: Record<PackageFormat, string> = {
+  scorm12: 'imsmanifest.xml',
+  scorm2004: 'imsmanifest.xml',
+  cmi5: 'cmi5.xml',
+  xapi: 'tincan.xml',
+};
+
+const RESERVED_NAMES = new Set([...Object.values(DESCRIPTOR_FILES), 'index.html', UNIT_BUNDLE_FILE, COURSE_JSON_FILE]);
 
 const DEFAULT_UNIT_BUNDLE = fileURLToPath(new URL('../../../dist/unit/smart-unit.js', import.meta.url));
 
 /**
  * Writes one zip per format, `<courseId>-<version>-<format>.zip`, holding
- * imsmanifest.xml, index.html, the unit bundle, course.json (the outline
- * without the bank, so no answer key ever leaves the author's machine, and
- * the LRS settings) and the course's local files.
+ * the format's descriptor (imsmanifest.xml for SCORM 1.2 and 2004, cmi5.xml
+ * for cmi5, tincan.xml for xAPI), index.html, the unit bundle, course.json
+ * (the outline without the bank, so no answer key ever leaves the author's
+ * machine, and the LRS settings) and the course's local files.
  *
  * @example
  * const results = await packCourse(course, {
- *   formats: ['scorm12', 'scorm2004'], outDir: 'dist/packages', sourceDir: 'examples/berakhlak',
+ *   formats: ['scorm12', 'cmi5'], outDir: 'dist/packages', sourceDir: 'examples/berakhlak',
  *   lrs: { endpoint: 'https://lrs.example.go.id', key: 'launch-key', secret: 'launch-secret' },
  * });
  */
@@ -91,11 +102,25 @@ export async function packCourse(course: Course, options: PackOptions): Promise<
   const results: PackResult[] = [];
   for (const format of options.formats) {
     const file = path.join(options.outDir, `${course.id}-${course.version}-${format}.zip`);
-    const entries: ZipEntry[] = [{ name: 'imsmanifest.xml', text: buildManifest(format, outline, names) }, ...content];
+    const entries: ZipEntry[] = [descriptor(format, outline, names), ...content];
     const bytes = await writeZip(file, entries, progress);
     results.push({ format, file, bytes, files: entries.map((entry) => entry.name) });
   }
   return results;
+}
+
+/** The file an LMS reads to import the package. */
+function descriptor(format: PackageFormat, outline: CourseOutline, files: readonly string[]): ZipEntry {
+  const name = DESCRIPTOR_FILES[format];
+  switch (format) {
+    case 'scorm12':
+    case 'scorm2004':
+      return { name, text: buildManifest(format, outline, files) };
+    case 'cmi5':
+      return { name, text: buildCmi5Structure(outline) };
+    case 'xapi':
+      return { name, text: buildTincanXml(outline) };
+  }
 }
 
 function checkEndpoint(endpoint: string): void {
