@@ -6,8 +6,10 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { systemClock, type Clock } from './clock';
 import { DEFAULT_ATTACHMENT_LIMIT, DEFAULT_BODY_LIMIT } from './config';
+import { cmi5Router } from './cmi5/routes';
 import { consoleRouter } from './console/page';
 import { RouteNotFoundError } from './errors';
+import { hostServices } from './host-services';
 import { errorHandler } from './problem';
 import { rootRouter } from './root';
 import { smartRouter } from './smart/routes';
@@ -22,8 +24,13 @@ export interface AppOptions {
   logger: Logger;
   /** Where the engine reads the time; tests pass a movable clock. */
   clock?: Clock;
-  /** Mounted at `/host` (the player's `createHostRouter`). */
+  /**
+   * Mounted at `/host` (the player's `createHostRouter`), with the LRS's
+   * host services on `res.locals.hostLrs` (host-services.ts).
+   */
   hostRouter?: Router;
+  /** The host's packages folder: cmi5 launches (`/host/cmi5`) may name a package in it. */
+  packagesDir?: string;
   /** Folder holding the console bundle `console.js`; defaults to `<distDir>/console`. */
   consoleDir?: string;
   /** The rollup output folder (`dist/`). */
@@ -124,7 +131,12 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use('/smart/v1', corsPolicy, smartRouter({ root, clock, bodyLimit }));
-  if (options.hostRouter) app.use('/host', options.hostRouter);
+  app.use(
+    '/host/cmi5',
+    corsPolicy,
+    cmi5Router({ root, clock, bodyLimit, ...(options.packagesDir ? { packagesDir: options.packagesDir } : {}) }),
+  );
+  if (options.hostRouter) app.use('/host', hostServices(root, clock), options.hostRouter);
   if (consoleDir) app.use('/console', consoleRouter(consoleDir));
 
   app.use((req, _res, next) => {

@@ -7,6 +7,7 @@ import {
   RevokedCredentialsError,
   WrongCredentialKindError,
 } from './errors';
+import { auSessionOf, type AuSession } from './cmi5/au-credential';
 import { grants, PRESETS, type Scope } from './scopes';
 import type { CredentialKind, CredentialRecord, Store, StoreRoot } from './store/types';
 
@@ -22,6 +23,8 @@ export interface Principal {
   courseId: string | null;
   /** The learner a session credential acts for; null for every other credential. */
   learner: { courseId: string; nip: string } | null;
+  /** The cmi5 AU session an auth token from a fetch URL acts for; null for every other credential. */
+  auSession: AuSession | null;
 }
 
 /**
@@ -174,8 +177,9 @@ function secretMatches(secret: string, expectedHash: string): boolean {
 }
 
 function toPrincipal(credential: CredentialRecord): Principal {
+  const auSession = auSessionOf(credential);
   const learner =
-    credential.kind === 'session' && credential.courseId !== null && credential.nip !== null
+    auSession === null && credential.kind === 'session' && credential.courseId !== null && credential.nip !== null
       ? { courseId: credential.courseId, nip: credential.nip }
       : null;
   return {
@@ -184,7 +188,8 @@ function toPrincipal(credential: CredentialRecord): Principal {
     storeId: credential.storeId,
     kind: credential.kind,
     scopes: new Set(credential.scopes),
-    courseId: learner === null ? credential.courseId : null,
+    courseId: learner === null && auSession === null ? credential.courseId : null,
     learner,
+    auSession,
   };
 }

@@ -47,6 +47,7 @@ import {
   WrongCourseError,
   WrongCredentialKindError,
 } from './errors';
+import { Cmi5Error } from './cmi5/errors';
 
 /** What an error becomes on the wire. */
 export interface Problem {
@@ -112,6 +113,7 @@ export function toProblem(error: unknown, logger: Logger, context: ProblemContex
 }
 
 function statusOf(error: unknown): number | undefined {
+  if (error instanceof Cmi5Error) return error.status;
   if (
     error instanceof MissingCredentialsError ||
     error instanceof BadCredentialsError ||

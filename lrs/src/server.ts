@@ -26,6 +26,8 @@ export interface StartOptions {
   logger?: Logger;
   clock?: Clock;
   hostRouter?: Router;
+  /** The host's packages folder, for cmi5 launches of hosted packages (`/host/cmi5/launches`). */
+  packagesDir?: string;
   /** The rollup output folder; enables `/console/`. */
   distDir?: string;
   /** The xAPI version named to requests that name none; defaults to SMART_XAPI_DEFAULT_VERSION or 2.0.0. */
@@ -70,6 +72,7 @@ export async function startLrs(options: StartOptions = {}): Promise<RunningLrs> 
     xapiDefaultVersion: options.xapiDefaultVersion ?? config.xapiDefaultVersion,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.hostRouter ? { hostRouter: options.hostRouter } : {}),
+    ...(options.packagesDir ? { packagesDir: options.packagesDir } : {}),
     ...(options.distDir ? { distDir: options.distDir } : {}),
   });
 

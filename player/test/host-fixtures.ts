@@ -127,3 +127,40 @@ export async function startHost(options: { packagesDir: string; distDir: string 
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** A statement as the host tests read it back: the fields they look at. */
+export interface StatementJson {
+  id: string;
+  timestamp: string;
+  verb: { id: string };
+  actor: { name?: string; account?: { homePage: string; name: string } };
+  object: {
+    id: string;
+    definition: {
+      type?: string;
+      interactionType?: string;
+      correctResponsesPattern?: string[];
+      description?: Record<string, string>;
+    };
+  };
+  result?: {
+    response?: string;
+    success?: boolean;
+    completion?: boolean;
+    duration?: string;
+    score?: Record<string, number>;
+  };
+  context: {
+    contextActivities: {
+      parent?: Array<{ id: string }>;
+      grouping: Array<{ id: string }>;
+      category?: Array<{ id: string }>;
+    };
+  };
+  authority?: { name?: string };
+}
+
+/** The body of an error answer, LRS-style. */
+export interface ErrorBody {
+  error: { code: string; message: string; message_id: string };
+}

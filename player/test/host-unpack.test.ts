@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PackageRejectedError, unpackPackage } from '../src/host/index';
+import { PackageRejectedError, readOwner, unpackPackage } from '../src/host/index';
 import { scorm12Manifest, scorm2004Manifest, tempDir, writeZip } from './host-fixtures';
 
 const dirs: string[] = [];
@@ -38,7 +38,13 @@ describe('unpackPackage', () => {
     const unpacked = await unpackPackage(zip, packagesDir);
 
     expect(unpacked.name).toBe('berakhlak-scorm12');
-    expect(unpacked.manifest).toEqual({ title: 'Nilai Dasar BerAKHLAK', version: '1.2', launch: 'index.html' });
+    expect(unpacked.manifest).toEqual({
+      title: 'Nilai Dasar BerAKHLAK',
+      version: '1.2',
+      launch: 'index.html',
+      identifier: 'smart-test',
+      sco: { identifier: 'sco-1', title: 'Nilai Dasar BerAKHLAK' },
+    });
     expect(await readFile(join(unpacked.dir, 'index.html'), 'utf8')).toBe('<p>unit</p>');
     expect(await leftovers(packagesDir)).toEqual(['berakhlak-scorm12']);
   });
@@ -52,7 +58,7 @@ describe('unpackPackage', () => {
 
     const unpacked = await unpackPackage(zip, packagesDir, { name: 'etika-2004' });
 
-    expect(unpacked.manifest).toEqual({ title: 'Etika Publik', version: '2004', launch: 'content/start.html?lang=id' });
+    expect(unpacked.manifest).toMatchObject({ title: 'Etika Publik', version: '2004', launch: 'content/start.html?lang=id' });
   });
 
   it('replaces an older version of the same package and leaves no staging folder', async () => {
@@ -73,6 +79,22 @@ describe('unpackPackage', () => {
     expect(unpacked.manifest.title).toBe('Versi 2');
     expect((await readdir(unpacked.dir)).sort()).toEqual(['imsmanifest.xml', 'index.html']);
     expect(await leftovers(packagesDir)).toEqual(['kursus']);
+  });
+
+  it('records the store a package reports to, and never takes an owner from the zip itself', async () => {
+    const { root, packagesDir } = await workspace();
+    const claiming = [
+      { path: 'imsmanifest.xml', text: scorm12Manifest('Klaim') },
+      { path: 'index.html', text: '<p>unit</p>' },
+      { path: '.smart-host.json', text: JSON.stringify({ owner: 'pemda-lain' }) },
+    ];
+    const zip = await writeZip(root, 'klaim.zip', claiming);
+
+    const unowned = await unpackPackage(zip, packagesDir, { name: 'tanpa-pemilik' });
+    const owned = await unpackPackage(zip, packagesDir, { name: 'milik-default', owner: 'default' });
+
+    expect(await readOwner(unowned.dir)).toBeNull();
+    expect(await readOwner(owned.dir)).toBe('default');
   });
 
   it('refuses a zip-slip entry (../evil.txt) and writes nothing', async () => {

@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { learnerAgent } from '@smart-training/xapi';
 import { principalOf, requireScope, storeOf, type Principal } from '../auth';
+import { authoriseAuDocument } from '../cmi5/au-credential';
 import type { Clock } from '../clock';
 import {
   DocumentContendedError,
@@ -193,6 +194,10 @@ function authorisedTarget(
   if (registration !== undefined) scope.registration = registration;
   authoriseAgent(principal, scope);
   const documentId = params[resource.idParam];
+  if (principal.auSession !== null) {
+    const writing = req.method !== 'GET' && req.method !== 'HEAD';
+    authoriseAuDocument(principal.auSession, { kind: resource.kind, registration, documentId }, writing);
+  }
   if (documentId === '') {
     throw new InvalidRequestError(
       `"${resource.idParam}" must not be empty`,
@@ -205,8 +210,9 @@ function authorisedTarget(
 
 /** A learner session reaches only the documents of its own learner. */
 function authoriseAgent(principal: Principal, scope: DocumentScope): void {
-  if (principal.learner === null) return;
-  if (scope.agentKey !== agentKey(learnerAgent(principal.learner.nip))) throw new DocumentNotYoursError();
+  const nip = principal.learner?.nip ?? principal.auSession?.nip;
+  if (nip === undefined) return;
+  if (scope.agentKey !== agentKey(learnerAgent(nip))) throw new DocumentNotYoursError();
 }
 
 function requireDocumentKey(resource: DocumentResource, target: Target): DocumentKey {

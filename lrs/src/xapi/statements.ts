@@ -1,6 +1,7 @@
 import type { Statement } from '@xapi/xapi';
 import { learnerAgent, VERBS } from '@smart-training/xapi';
 import { hasScope, type Principal } from '../auth';
+import { authoriseAuRegistrationRules, authoriseAuStatement } from '../cmi5/au-credential';
 import {
   InvalidRequestError,
   InvalidStatementError,
@@ -89,6 +90,9 @@ export async function storeStatements(
     return { sent, completed };
   });
   rejectRepeatedIds(statements.map((statement) => statement.completed));
+  if (principal.auSession !== null) {
+    await authoriseAuRegistrationRules(store, principal.auSession, statements.map((statement) => statement.completed));
+  }
   const attachments = await attachmentRecords(
     inputs.map((input, index) => ({ statement: input as StatementJson, where: where(index) })),
     request.parts ?? [],
@@ -173,9 +177,15 @@ function rejectRepeatedIds(statements: StatementJson[]): void {
   }
 }
 
+/** The learner a learner-bound credential (a SMART session or a cmi5 AU's token) acts for. */
+function boundNip(principal: Principal): string | undefined {
+  return principal.learner?.nip ?? principal.auSession?.nip;
+}
+
 function authoriseActor(principal: Principal, statement: StatementJson): void {
-  if (principal.learner === null) return;
-  if (agentKey(statement.actor) !== learnerKey(principal.learner.nip)) {
+  const nip = boundNip(principal);
+  if (nip === undefined) return;
+  if (agentKey(statement.actor) !== learnerKey(nip)) {
     throw new StatementNotYoursError(statement.id as string | undefined);
   }
 }
@@ -193,6 +203,11 @@ const UNIT_VERB_IDS: readonly string[] = [
  * forge a pass or a decision beside the LRS's own record.
  */
 function authoriseContent(principal: Principal, statement: StatementJson): void {
+  // A cmi5 AU reports its own results (cmi5 9.3); the LMS judges them.
+  if (principal.auSession !== null) {
+    authoriseAuStatement(principal.auSession, statement);
+    return;
+  }
   if (principal.learner === null) return;
   const verbId = (statement.verb as { id: string }).id;
   if (!UNIT_VERB_IDS.includes(verbId)) {
@@ -225,7 +240,8 @@ function authorityOf(principal: Principal): Record<string, unknown> {
 type Readable = { actorKey: string } | { authorityKey: string } | 'all';
 
 function readableBy(principal: Principal): Readable {
-  if (principal.learner !== null) return { actorKey: learnerKey(principal.learner.nip) ?? '' };
+  const nip = boundNip(principal);
+  if (nip !== undefined) return { actorKey: learnerKey(nip) ?? '' };
   if (hasScope(principal, NEEDED.readStatements)) return 'all';
   return { authorityKey: agentKey(authorityOf(principal)) ?? '' };
 }

@@ -2,6 +2,8 @@ import type { Language } from '@smart-training/core';
 import { findScormApi } from './scorm-api';
 import { Scorm12Host } from './scorm12-host';
 import { Scorm2004Host } from './scorm2004-host';
+import { Cmi5Host, readCmi5Launch } from './cmi5-host';
+import { readXapiLaunch, XapiLaunchHost } from './xapi-launch-host';
 
 /** Who the host says the learner is. For SCORM and standalone: the NIP. */
 export interface LearnerIdentity {
@@ -16,28 +18,70 @@ export interface HostResult {
   status: 'incomplete' | 'passed' | 'failed';
 }
 
+/** The kinds of host a unit can run in. */
+export type HostKind = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi' | 'standalone';
+
 /**
  * The unit's view of whatever launched it. One implementation per kind of
- * host; the unit never talks to a SCORM API directly.
+ * host; the unit never talks to a SCORM API or a cmi5 LMS directly.
  *
- * None of the methods throws for a fault on the LMS side: such faults are
- * logged once to the console with a `[smart-runtime:…]` code.
+ * The life of a bridge: `await start()` once, then `loadProgress()` to
+ * resume, `saveProgress()` as the learner moves on, `reportResult()` after
+ * every scored test, and `terminate()` when the unit ends. The bridge also
+ * flushes by itself when the page is hidden or unloaded.
+ *
+ * None of the methods throws or rejects for a fault on the LMS side: such
+ * faults are logged once to the console with a `[smart-runtime:…]` code.
+ *
+ * @example
+ * const host = connectHost(window);
+ * const learner = await host.start();
+ * const resumed = host.loadProgress(); // e.g. '{"view":"material:etika"}'
+ * host.saveProgress(JSON.stringify({ view: 'material:integritas' }));
+ * host.reportResult({ scoreRaw: 80, status: 'passed' });
+ * host.terminate();
  */
 export interface HostBridge {
-  readonly kind: 'scorm12' | 'scorm2004' | 'standalone';
-  /** Opens the LMS session; returns the learner, or null when the host names none. */
-  start(): LearnerIdentity | null;
+  readonly kind: HostKind;
+  /**
+   * Opens the LMS session (for cmi5, the whole launch: auth token, launch
+   * data, `initialized`); resolves with the learner, or null when the host
+   * names none or the session could not be opened. Later calls resolve
+   * with the same answer.
+   */
+  start(): Promise<LearnerIdentity | null>;
   /**
    * The learner's preferred language as the LMS holds it (SCORM 1.2
-   * `cmi.student_preference.language`, 2004 `cmi.learner_preference.language`):
-   * any "en…" tag is English, any other tag Indonesian; null when the LMS
-   * holds none or the session is not open.
+   * `cmi.student_preference.language`, 2004 `cmi.learner_preference.language`,
+   * cmi5 `cmi5LearnerPreferences`): any "en…" tag is English, any other tag
+   * Indonesian; null when the LMS holds none or the session is not open.
    */
   preferredLanguage(): Language | null;
-  /** Reports the score and status to the LMS and commits at once. */
-  reportResult(result: HostResult): void;
-  /** Closes the LMS session; later calls are ignored. */
-  terminate(): void;
+  /**
+   * The progress state saved in an earlier session of this attempt (SCORM
+   * `cmi.suspend_data`, the cmi5/xAPI state API), or null. Read after
+   * `start()` resolved.
+   */
+  loadProgress(): string | null;
+  /**
+   * Keeps `state` for the learner's next launch. Keep it small: SCORM 1.2
+   * holds 4,096 characters after compression; a state that does not fit is
+   * refused with a `[smart-runtime:progress-too-large]` warning and the last
+   * state that fitted stays. Saved with the next (throttled) commit.
+   */
+  saveProgress(state: string): void;
+  /**
+   * Reports the score and status to the LMS and commits at once. A pass the
+   * LMS already holds is never replaced by a lower score, a fail or
+   * "incomplete". Resolves once the LMS has it (at once for SCORM; for
+   * cmi5 and xAPI when the statements were sent or queued); never rejects.
+   */
+  reportResult(result: HostResult): Promise<void>;
+  /**
+   * Saves what is pending and closes the LMS session; later calls are
+   * ignored. Resolves when done, e.g. before following a cmi5 `returnUrl`.
+   */
+  terminate(): Promise<void>;
 }
 
 /**
@@ -50,39 +94,65 @@ export class StandaloneHost implements HostBridge {
 
   constructor(private readonly learner: LearnerIdentity | null = null) {}
 
-  start(): LearnerIdentity | null {
-    return this.learner;
+  start(): Promise<LearnerIdentity | null> {
+    return Promise.resolve(this.learner);
   }
 
   preferredLanguage(): Language | null {
     return null;
   }
 
-  reportResult(): void {
-    // The LRS holds the result; a standalone launch has no LMS to tell.
+  loadProgress(): string | null {
+    return null;
   }
 
-  terminate(): void {
+  saveProgress(): void {
+    // Without an LMS there is no attempt to resume; the LRS holds the results.
+  }
+
+  reportResult(): Promise<void> {
+    // The LRS holds the result; a standalone launch has no LMS to tell.
+    return Promise.resolve();
+  }
+
+  terminate(): Promise<void> {
     // Nothing to close without an LMS.
+    return Promise.resolve();
   }
 }
 
+/** What {@link connectHost} needs besides the window. */
+export interface ConnectOptions {
+  /** The learner of a standalone launch, e.g. from a NIP the learner typed. */
+  standaloneLearner?: LearnerIdentity;
+  /** Progress commits (SCORM) or state saves (cmi5, xAPI) are batched to at most one per this many ms. Default 5,000. */
+  commitIntervalMs?: number;
+}
+
 /**
- * Picks the host for a unit running in `win`: SCORM 2004 or 1.2 when an
- * LMS API is found in the window's frames or opener, standalone otherwise.
+ * Picks the host for a unit running in `win`, in this order: cmi5 when the
+ * URL carries the five cmi5 launch parameters (`fetch`, `endpoint`,
+ * `actor`, `registration`, `activityId`); xAPI when it carries `endpoint`,
+ * `auth` and `actor` (a tincan.xml launch); SCORM 2004 or 1.2 when an LMS
+ * API is found in the window's frames or opener; standalone otherwise.
  * Connect once per page: an LMS accepts one Initialize per session, so a
  * second bridge's `start()` would be refused.
  *
  * @example
  * const host = connectHost(window, { standaloneLearner: { id: nipFromUrl } });
- * const learner = host.start();
+ * const learner = await host.start();
  */
-export function connectHost(
-  win: Window,
-  options: { standaloneLearner?: LearnerIdentity } = {},
-): HostBridge {
+export function connectHost(win: Window, options: ConnectOptions = {}): HostBridge {
+  const hostOptions = {
+    window: win,
+    ...(options.commitIntervalMs === undefined ? {} : { commitIntervalMs: options.commitIntervalMs }),
+  };
+  const cmi5 = readCmi5Launch(win.location.search);
+  if (cmi5) return new Cmi5Host(cmi5, hostOptions);
+  const xapi = readXapiLaunch(win.location);
+  if (xapi) return new XapiLaunchHost(xapi, hostOptions);
   const found = findScormApi(win);
-  if (found?.version === '2004') return new Scorm2004Host(found.api);
-  if (found?.version === '1.2') return new Scorm12Host(found.api);
+  if (found?.version === '2004') return new Scorm2004Host(found.api, hostOptions);
+  if (found?.version === '1.2') return new Scorm12Host(found.api, hostOptions);
   return new StandaloneHost(options.standaloneLearner ?? null);
 }

@@ -1,6 +1,7 @@
 import type { Scorm2004Api } from './scorm-api';
 import { formatRawScore, scorm2004Duration } from './cmi-format';
-import { ScormHost } from './scorm-host';
+import { ScormHost, type ScormHostOptions } from './scorm-host';
+import { SUSPEND_DATA_LIMIT } from './suspend-data';
 
 /** SCORM 2004 error 103: Initialize was already called in this session. */
 const ALREADY_INITIALIZED = '103';
@@ -15,61 +16,66 @@ const VALUE_NOT_INITIALIZED = '403';
 export class Scorm2004Host extends ScormHost {
   declare readonly kind: 'scorm2004';
 
-  constructor(api: Scorm2004Api) {
-    super({
-      kind: 'scorm2004',
-      dialect: {
-        standard: 'SCORM 2004',
-        lastError: () => api.GetLastError(),
-        errorString: (code) => api.GetErrorString(code),
-        diagnostic: (code) => api.GetDiagnostic(code),
-        expectedCodes: {
-          GetValue: [VALUE_NOT_INITIALIZED],
-          Initialize: [ALREADY_INITIALIZED],
+  constructor(api: Scorm2004Api, options: ScormHostOptions = {}) {
+    super(
+      {
+        kind: 'scorm2004',
+        dialect: {
+          standard: 'SCORM 2004',
+          lastError: () => api.GetLastError(),
+          errorString: (code) => api.GetErrorString(code),
+          diagnostic: (code) => api.GetDiagnostic(code),
+          expectedCodes: {
+            GetValue: [VALUE_NOT_INITIALIZED],
+            Initialize: [ALREADY_INITIALIZED],
+          },
+        },
+        calls: {
+          initialize: () => api.Initialize(''),
+          getValue: (element) => api.GetValue(element),
+          setValue: (element, value) => api.SetValue(element, value),
+          commit: () => api.Commit(''),
+          terminate: () => api.Terminate(''),
+        },
+        callNames: {
+          initialize: 'Initialize',
+          getValue: 'GetValue',
+          setValue: 'SetValue',
+          commit: 'Commit',
+          terminate: 'Terminate',
+        },
+        rules: { beforeInitialize: 'RTE 3.1.3.1', afterTerminate: 'RTE 3.1.3.2' },
+        alreadyInitialized: ALREADY_INITIALIZED,
+        elements: {
+          learnerId: 'cmi.learner_id',
+          learnerName: 'cmi.learner_name',
+          progress: 'cmi.completion_status',
+          sessionTime: 'cmi.session_time',
+          exit: 'cmi.exit',
+          language: 'cmi.learner_preference.language',
+          success: 'cmi.success_status',
+          scoreRaw: 'cmi.score.raw',
+          suspendData: 'cmi.suspend_data',
+        },
+        // 401: not implemented; 403: no value set yet.
+        optionalElementCodes: ['401', VALUE_NOT_INITIALIZED],
+        notBegun: ['unknown', 'not attempted', ''],
+        suspendDataLimit: SUSPEND_DATA_LIMIT.scorm2004,
+        formatSessionTime: scorm2004Duration,
+        resultValues: (result) => {
+          const raw = formatRawScore(result.scoreRaw);
+          const finished = result.status !== 'incomplete';
+          return [
+            ['cmi.score.min', '0'],
+            ['cmi.score.max', '100'],
+            ['cmi.score.raw', raw],
+            ['cmi.score.scaled', String(Math.round(Number(raw) * 100) / 10_000)],
+            ['cmi.success_status', finished ? result.status : 'unknown'],
+            ['cmi.completion_status', finished ? 'completed' : 'incomplete'],
+          ];
         },
       },
-      calls: {
-        initialize: () => api.Initialize(''),
-        getValue: (element) => api.GetValue(element),
-        setValue: (element, value) => api.SetValue(element, value),
-        commit: () => api.Commit(''),
-        terminate: () => api.Terminate(''),
-      },
-      callNames: {
-        initialize: 'Initialize',
-        getValue: 'GetValue',
-        setValue: 'SetValue',
-        commit: 'Commit',
-        terminate: 'Terminate',
-      },
-      rules: { beforeInitialize: 'RTE 3.1.3.1', afterTerminate: 'RTE 3.1.3.2' },
-      alreadyInitialized: ALREADY_INITIALIZED,
-      elements: {
-        learnerId: 'cmi.learner_id',
-        learnerName: 'cmi.learner_name',
-        progress: 'cmi.completion_status',
-        sessionTime: 'cmi.session_time',
-        exit: 'cmi.exit',
-        language: 'cmi.learner_preference.language',
-      },
-      // 401: not implemented; 403: no value set yet.
-      optionalElementCodes: ['401', VALUE_NOT_INITIALIZED],
-      notBegun: ['unknown', 'not attempted', ''],
-      formatSessionTime: scorm2004Duration,
-      resultValues: (result) => {
-        const raw = formatRawScore(result.scoreRaw);
-        const finished = result.status !== 'incomplete';
-        return [
-          ['cmi.score.min', '0'],
-          ['cmi.score.max', '100'],
-          ['cmi.score.raw', raw],
-          ['cmi.score.scaled', String(Math.round(Number(raw) * 100) / 10_000)],
-          ['cmi.success_status', finished ? result.status : 'unknown'],
-          ['cmi.completion_status', finished ? 'completed' : 'incomplete'],
-          // "suspend" keeps an unfinished attempt open for the learner's return.
-          ['cmi.exit', finished ? 'normal' : 'suspend'],
-        ];
-      },
-    });
+      options,
+    );
   }
 }

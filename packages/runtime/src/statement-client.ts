@@ -5,10 +5,11 @@ import {
   unitLifecycleStatement,
   type StatementFrame,
 } from '@smart-training/xapi';
-import type { HostBridge } from './host';
+import type { HostKind } from './host';
 import { basicAuth, trimEndpoint, type Credential } from './http';
+import { globalEvents, keepaliveFetch, StatementOutbox } from './statement-outbox';
+import { defaultQueueStorage, StatementQueue, type QueueStorage } from './statement-queue';
 import { randomUuid } from './uuid';
-import { warnOnce } from './warnings';
 
 export interface StatementClientOptions {
   /** LRS base URL; statements go to `<endpoint>/xapi/statements`. */
@@ -20,67 +21,75 @@ export interface StatementClientOptions {
   /** The learner's enrolment registration UUID. */
   registration: string;
   /** Recorded as the statements' platform. */
-  hostKind: HostBridge['kind'];
-}
-
-/** @xapi/xapi's transport signature, which the library does not export by name. */
-type AdapterFunction = Extract<NonNullable<ConstructorParameters<typeof XAPI>[0]['adapter']>, Function>;
-
-/** The LRS answered, but with a refusal; resending the same statement cannot help. */
-class StatementRefused extends Error {
-  constructor(
-    readonly status: number,
-    body: string,
-  ) {
-    super(body);
-  }
-}
-
-/** 408 and 429 ask the client to come back later; 5xx are the LRS's own faults. */
-function isWorthRetrying(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
+  hostKind: HostKind;
+  /**
+   * Where statements that could not be sent wait, per LRS; `localStorage`
+   * by default, null to keep them in memory only.
+   */
+  storage?: QueueStorage | null;
+  /**
+   * The window whose `online` event sends waiting statements; the global
+   * one by default.
+   */
+  events?: Pick<EventTarget, 'addEventListener'> | null;
+  /** The first wait before sending again after a failure, doubled up to 5 minutes. Default 2,000 ms. */
+  retryDelayMs?: number;
 }
 
 /**
  * Sends the unit's own xAPI statements (it started, it ended, the learner
  * opened a material) with the session credential. Sending never blocks or
- * breaks the learner's page: every method resolves, statements the LRS
- * could not take are kept in memory and sent again, in order, before the
- * next one. Statement ids are fixed when a statement is built, so a resend
- * of a statement the LRS did store is harmless.
+ * breaks the learner's page: every method resolves. A statement the LRS
+ * could not take (no network, 408, 429, 5xx) waits in `localStorage` under
+ * the LRS's key and is sent again, oldest first: with the next statement,
+ * when the browser comes back online, after a growing delay, and at the
+ * next session's start. Statement ids are fixed when a statement is built,
+ * so resending one the LRS did store is a no-op there, never a duplicate.
  *
  * @example
  * const statements = new StatementClient({ endpoint, credential: client.credential, course, learner, registration, hostKind: host.kind });
  * void statements.initialized();
  */
 export class StatementClient {
-  private readonly xapi: XAPI;
-  private readonly queue: Statement[] = [];
-  private flushing: Promise<void> | null = null;
+  private readonly outbox: StatementOutbox;
 
   constructor(private readonly options: StatementClientOptions) {
-    this.xapi = new XAPI({
-      endpoint: `${trimEndpoint(options.endpoint)}/xapi/`,
-      auth: basicAuth(options.credential),
-      adapter: keepaliveFetch,
+    const endpoint = trimEndpoint(options.endpoint);
+    const storage = options.storage === undefined ? defaultQueueStorage() : options.storage;
+    this.outbox = new StatementOutbox({
+      xapi: new XAPI({ endpoint: `${endpoint}/xapi/`, auth: basicAuth(options.credential), adapter: keepaliveFetch }),
+      queue: new StatementQueue(storage, `smart-runtime:statement-queue:${endpoint}`),
+      endpoint: options.endpoint,
+      // Another learner's statements, left by an earlier session on a shared
+      // computer, wait for that learner's session: this credential may not send them.
+      owns: (statement) => actorNip(statement) === options.learner.nip,
+      events: options.events === undefined ? globalEvents() : options.events,
+      ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     });
+    // Statements an earlier session of this learner could not send.
+    if (this.pending > 0) void this.outbox.sendPending();
   }
 
-  /** Statements waiting for the LRS. */
+  /** This learner's statements waiting for the LRS. */
   get pending(): number {
-    return this.queue.length;
+    return this.outbox.pending;
   }
 
   initialized(): Promise<void> {
-    return this.send(unitLifecycleStatement(this.frame(), 'initialized', this.options.hostKind));
+    return this.outbox.send(unitLifecycleStatement(this.frame(), 'initialized', this.options.hostKind));
   }
 
   terminated(): Promise<void> {
-    return this.send(unitLifecycleStatement(this.frame(), 'terminated', this.options.hostKind));
+    return this.outbox.send(unitLifecycleStatement(this.frame(), 'terminated', this.options.hostKind));
   }
 
   experienced(material: { id: string; title: LocalizedText }): Promise<void> {
-    return this.send(materialExperiencedStatement(this.frame(), material));
+    return this.outbox.send(materialExperiencedStatement(this.frame(), material));
+  }
+
+  /** Tries to send every waiting statement now; resolves when the LRS took them or refused to. */
+  sendPending(): Promise<void> {
+    return this.outbox.sendPending();
   }
 
   private frame(): StatementFrame {
@@ -94,79 +103,9 @@ export class StatementClient {
       timestamp: new Date().toISOString(),
     };
   }
-
-  private async send(statement: Statement): Promise<void> {
-    this.queue.push(statement);
-    // A flush under way picks the new statement up; wait for it, then make
-    // sure this one got its own try even if that flush stopped early.
-    if (this.flushing) await this.flushing;
-    if (this.queue.includes(statement)) await this.flush();
-  }
-
-  private flush(): Promise<void> {
-    this.flushing ??= this.drain().finally(() => {
-      this.flushing = null;
-    });
-    return this.flushing;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const next = this.queue[0]!;
-      try {
-        await this.xapi.sendStatement({ statement: next });
-      } catch (error) {
-        if (error instanceof StatementRefused && !isWorthRetrying(error.status)) {
-          warnOnce(
-            'lrs-statement-rejected',
-            `${error.status}:${next.verb.id}`,
-            `The LRS refused a "${next.verb.id}" statement with ${error.status}: ${error.message}. ` +
-              'It was dropped, since sending it again would be refused too; check the LRS log and the unit version.',
-          );
-        } else {
-          warnOnce(
-            'lrs-unreachable',
-            this.options.endpoint,
-            `Statements could not reach the LRS at ${this.options.endpoint} (${describe(error)}). ` +
-              'They are kept on this page and sent again with the next statement.',
-          );
-          return;
-        }
-      }
-      this.queue.shift();
-    }
-  }
 }
 
-/**
- * The transport for @xapi/xapi: fetch with `keepalive`, so the terminated
- * statement still leaves when the learner closes the page, and with the
- * HTTP status kept on refusals, which the library's own fetch adapter drops.
- */
-const keepaliveFetch: AdapterFunction = async ({ url, method, data, headers }) => {
-  const response = await fetch(url, {
-    method,
-    // A script's request, like the assessment API's: no browser login dialog on a 401.
-    headers: { ...headers, 'X-Requested-With': 'XMLHttpRequest' },
-    keepalive: true,
-    ...(data === undefined ? {} : { body: typeof data === 'string' ? data : JSON.stringify(data) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new StatementRefused(response.status, text.slice(0, 500));
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // xAPI answers some calls with an empty body.
-  }
-  return {
-    data: body as never,
-    headers: Object.fromEntries(response.headers.entries()),
-    status: response.status,
-  };
-};
-
-function describe(error: unknown): string {
-  if (error instanceof StatementRefused) return `HTTP ${error.status}`;
-  return error instanceof Error ? error.message : String(error);
+function actorNip(statement: Statement): string | undefined {
+  const actor = statement.actor as { account?: { name?: string } };
+  return actor.account?.name;
 }

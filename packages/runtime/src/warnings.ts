@@ -14,7 +14,13 @@ export type RuntimeWarningCode =
   | 'lms-call-after-terminate'
   | 'lms-threw'
   | 'lrs-statement-rejected'
-  | 'lrs-unreachable';
+  | 'lrs-unreachable'
+  | 'lms-pass-kept'
+  | 'progress-too-large'
+  | 'cmi5-launch-failed'
+  | 'cmi5-statement-skipped'
+  | 'lrs-state-failed'
+  | 'statement-queue-not-stored';
 
 /**
  * Logs `[smart-runtime:<code>] <message>` unless the same code and cause

@@ -90,10 +90,10 @@ describe('findScormApi in a real browser', () => {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/alone.html`, { waitUntil: 'load' });
     expect(await versionFoundIn(page)).toBeNull();
-    const host = await page.evaluate(() => {
+    const host = await page.evaluate(async () => {
       const runtime = (window as unknown as { smartRuntime: typeof import('../src/index') }).smartRuntime;
       const bridge = runtime.connectHost(window, { standaloneLearner: { id: '198503302010011002' } });
-      return { kind: bridge.kind, learner: bridge.start() };
+      return { kind: bridge.kind, learner: await bridge.start() };
     });
     expect(host).toEqual({ kind: 'standalone', learner: { id: '198503302010011002' } });
     await page.close();

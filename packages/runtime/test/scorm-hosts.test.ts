@@ -68,10 +68,10 @@ async function launchAndReport(page: Page, lmsPath: string) {
   await page.goto(`${server.origin}${lmsPath}`, { waitUntil: 'load' });
   const content = page.frames().find((frame) => frame.url().endsWith('/content.html'));
   if (!content) throw new Error('content frame did not load');
-  const started = await content.evaluate(() => {
+  const started = await content.evaluate(async () => {
     const runtime = (window as unknown as { smartRuntime: typeof import('../src/index') }).smartRuntime;
     const host = runtime.connectHost(window);
-    const learner = host.start();
+    const learner = await host.start();
     host.reportResult({ scoreRaw: 80, status: 'passed' });
     return { kind: host.kind, learner };
   });
@@ -113,10 +113,10 @@ describe('host bridges against scorm-again', () => {
     });
     await page.goto(`${server.origin}/lms-12.html`, { waitUntil: 'load' });
     const content = page.frames().find((frame) => frame.url().endsWith('/content.html'))!;
-    await content.evaluate(() => {
+    await content.evaluate(async () => {
       const runtime = (window as unknown as { smartRuntime: typeof import('../src/index') }).smartRuntime;
       const host = runtime.connectHost(window);
-      host.start();
+      await host.start();
       host.reportResult({ scoreRaw: 80, status: 'passed' });
       host.terminate();
       host.reportResult({ scoreRaw: 10, status: 'failed' });
@@ -139,10 +139,10 @@ describe('host bridges against scorm-again', () => {
     });
     await page.goto(`${server.origin}/lms-2004.html`, { waitUntil: 'load' });
     const content = page.frames().find((frame) => frame.url().endsWith('/content.html'))!;
-    await content.evaluate(() => {
+    await content.evaluate(async () => {
       const runtime = (window as unknown as { smartRuntime: typeof import('../src/index') }).smartRuntime;
       const host = runtime.connectHost(window);
-      host.start();
+      await host.start();
       host.reportResult({ scoreRaw: 40, status: 'incomplete' });
       host.terminate();
     });
@@ -197,10 +197,10 @@ describe('host bridges against scorm-again', () => {
       });
       await page.goto(`${server.origin}${lmsPath}`, { waitUntil: 'load' });
       const content = page.frames().find((frame) => frame.url().endsWith('/content.html'))!;
-      const language = await content.evaluate(() => {
+      const language = await content.evaluate(async () => {
         const runtime = (window as unknown as { smartRuntime: typeof import('../src/index') }).smartRuntime;
         const host = runtime.connectHost(window);
-        host.start();
+        await host.start();
         return host.preferredLanguage();
       });
       await page.close();
@@ -220,10 +220,10 @@ describe('host bridges against scorm-again', () => {
     });
     await page.goto(`${server.origin}/lms-refusing.html`, { waitUntil: 'load' });
     const content = page.frames().find((frame) => frame.url().endsWith('/content.html'))!;
-    await content.evaluate(() => {
+    await content.evaluate(async () => {
       const runtime = (window as unknown as { smartRuntime: typeof import('../src/index') }).smartRuntime;
       const host = runtime.connectHost(window);
-      host.start();
+      await host.start();
       host.reportResult({ scoreRaw: 80, status: 'passed' });
       host.reportResult({ scoreRaw: 90, status: 'passed' });
     });

@@ -86,3 +86,129 @@ describe('StatementClient', () => {
     expect(statements.pending).toBe(1);
   });
 });
+
+/** Web Storage in memory, shared by the clients of one test like a browser's localStorage. */
+function memoryStorage() {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    keys: () => [...items.keys()],
+  };
+}
+
+/**
+ * An LRS that stores statements by id (a repeated id is a no-op, as the
+ * xAPI spec has it), answers 503 while `down`, and can lose the answer to
+ * a statement it did store.
+ */
+async function flakyLrs() {
+  const stored = new Map<string, Sent>();
+  const control = { down: true, loseNextAnswer: false };
+  const lrs = await fakeLrs((request) => {
+    if (control.down) return { status: 503, body: {} };
+    const statement = request.body as Sent;
+    if (!stored.has(statement.id)) stored.set(statement.id, statement);
+    if (control.loseNextAnswer) {
+      control.loseNextAnswer = false;
+      return { status: 502, body: {} };
+    }
+    return { status: 200, body: [statement.id] };
+  });
+  return { ...lrs, stored, control };
+}
+
+describe('StatementClient offline queue', () => {
+  it('keeps statements it could not send in storage under the LRS’s key, and the next session sends each exactly once', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const lrs = await flakyLrs();
+    close = lrs.close;
+    const storage = memoryStorage();
+    const first = new StatementClient({ ...options(lrs.endpoint), storage, events: null, retryDelayMs: 60_000 });
+
+    await first.initialized();
+    await first.experienced({ id: 'orientasi-pelayanan', title: { id: 'Berorientasi Pelayanan' } });
+    expect(first.pending).toBe(2);
+    expect(storage.keys()).toEqual([`smart-runtime:statement-queue:${lrs.endpoint.replace(/\/$/, '')}`]);
+
+    // The page closed; the LRS comes back, and answers one statement with an error after storing it.
+    lrs.control.down = false;
+    lrs.control.loseNextAnswer = true;
+    const next = new StatementClient({ ...options(lrs.endpoint), storage, events: null, retryDelayMs: 60_000 });
+    await next.sendPending();
+    // The LRS stored the first statement but the client never heard so: both still wait.
+    expect(next.pending).toBe(2);
+    await next.sendPending();
+
+    expect(next.pending).toBe(0);
+    expect([...lrs.stored.values()].map((s) => s.verb.id.split('/').pop())).toEqual(['initialized', 'experienced']);
+    const posted = lrs.requests.map((r) => (r.body as Sent).id);
+    expect(new Set(posted).size).toBe(2);
+    expect(posted.length).toBeGreaterThan(lrs.stored.size);
+  });
+
+  it('sends waiting statements when the browser comes back online', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const lrs = await flakyLrs();
+    close = lrs.close;
+    const events = new EventTarget();
+    const statements = new StatementClient({ ...options(lrs.endpoint), storage: memoryStorage(), events, retryDelayMs: 60_000 });
+
+    await statements.initialized();
+    expect(statements.pending).toBe(1);
+    lrs.control.down = false;
+    events.dispatchEvent(new Event('online'));
+
+    await vi.waitFor(() => expect(lrs.stored.size).toBe(1));
+    await statements.sendPending();
+    expect(statements.pending).toBe(0);
+  });
+
+  it('tries again by itself after a delay that grows with each failure', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let refusals = 2;
+    const lrs = await fakeLrs(() => (refusals-- > 0 ? { status: 503, body: {} } : { status: 200, body: ['id'] }));
+    close = lrs.close;
+    const statements = new StatementClient({ ...options(lrs.endpoint), storage: null, events: null, retryDelayMs: 10 });
+
+    await statements.terminated();
+
+    await vi.waitFor(() => expect(lrs.requests).toHaveLength(3), { timeout: 5000 });
+    await statements.sendPending();
+    expect(statements.pending).toBe(0);
+    expect(new Set(lrs.requests.map((r) => (r.body as Sent).id)).size).toBe(1);
+  });
+
+  it('leaves another learner’s waiting statements for that learner’s session', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const lrs = await flakyLrs();
+    close = lrs.close;
+    const storage = memoryStorage();
+    const other = new StatementClient({
+      ...options(lrs.endpoint),
+      learner: { nip: '199001012015032001' },
+      storage,
+      events: null,
+      retryDelayMs: 60_000,
+    });
+    await other.initialized();
+    lrs.control.down = false;
+
+    const mine = new StatementClient({ ...options(lrs.endpoint), storage, events: null, retryDelayMs: 60_000 });
+    await mine.initialized();
+
+    expect([...lrs.stored.values()].map((s) => s.actor.account.name)).toEqual([LEARNER.nip]);
+    expect(other.pending).toBe(1);
+  });
+});
+
+function options(endpoint: string) {
+  return {
+    endpoint,
+    credential: { key: 'session-key', secret: 'session-secret' },
+    course: COURSE,
+    learner: LEARNER,
+    registration: REGISTRATION,
+    hostKind: 'scorm12' as const,
+  };
+}

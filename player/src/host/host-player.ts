@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Scorm12API, Scorm2004API } from 'scorm-again';
 import { HOST_PLAYER_STRINGS } from './host-strings';
-import { loadCmi, saveCmi } from './cmi-store';
+import { clearCmi, loadAttempt, loadCmi, saveAttempt, saveCmi, type AttemptRecord } from './cmi-store';
+import { reportableCmi, RuntimeReporter } from './runtime-reporter';
 
 /** scorm-again's browser build defines these constructors on window. */
 interface ScormAgainGlobals {
@@ -48,6 +49,13 @@ type Json = Record<string, unknown>;
  * @attr learner-id - the learner's NIP, given to the package as student_id / learner_id
  * @attr learner-name - the learner's name, given as student_name / learner_name
  * @attr package-title - title shown to assistive technology for the frame
+ * @attr report-url - the host's runtime route for this package; with
+ *   `report-token`, the page sends what scorm-again recorded there at every
+ *   Initialize, Commit and Terminate, and the LRS records it as xAPI
+ *   statements. A reporting package follows SCORM's attempt rule: after a
+ *   Terminate / LMSFinish with an exit other than suspend, the next launch
+ *   is a new attempt with fresh CMI data.
+ * @attr report-token - the launch token the host signed for this package and learner
  * @attr lang - `id` (default) or `en`: the panel's labels, and the learner's
  *   preferred language given to the package (student_preference.language /
  *   learner_preference.language), so the unit opens in it
@@ -62,6 +70,8 @@ export class SmartHostPlayer extends LitElement {
     learnerId: { type: String, attribute: 'learner-id' },
     learnerName: { type: String, attribute: 'learner-name' },
     packageTitle: { type: String, attribute: 'package-title' },
+    reportUrl: { type: String, attribute: 'report-url' },
+    reportToken: { type: String, attribute: 'report-token' },
     snapshot: { state: true },
     commits: { state: true },
     resumed: { state: true },
@@ -117,12 +127,19 @@ export class SmartHostPlayer extends LitElement {
   learnerId = '';
   learnerName = '';
   packageTitle = '';
+  reportUrl = '';
+  reportToken = '';
   private snapshot: CmiSnapshot = EMPTY_SNAPSHOT;
   private commits = 0;
   private resumed = false;
   private failure = false;
   private installed = false;
   private readSnapshot: () => CmiSnapshot = () => EMPTY_SNAPSHOT;
+  private reporter: RuntimeReporter | null = null;
+  private attempt: AttemptRecord = { attempt: '', session: 0, ended: false };
+  /** A new attempt after an ended one: the saved CMI belongs to the old attempt. */
+  private startFresh = false;
+  private startedAt = '';
 
   /** The page's language, which the learner picked on the package list; it wins over a resumed value. */
   private get preferredLanguage(): 'id' | 'en' {
@@ -138,9 +155,47 @@ export class SmartHostPlayer extends LitElement {
     // it as soon as its page loads.
     if (this.installed) return;
     this.installed = true;
+    this.beginSession();
     const scope = window as unknown as ScormAgainGlobals;
     if (this.version === '2004') this.install2004(scope);
     else this.install12(scope);
+  }
+
+  /** Continues the learner's attempt in a new session, or begins a new attempt; sends what an earlier page left unsent. */
+  private beginSession(): void {
+    const previous = loadAttempt(this.packageName, this.learnerId);
+    const reporting = this.reportUrl !== '' && this.reportToken !== '';
+    this.attempt =
+      previous && !previous.ended
+        ? { ...previous, session: previous.session + 1 }
+        : { attempt: randomUuid(), session: 1, ended: false };
+    this.startFresh = reporting && previous?.ended === true;
+    // Forgotten now, not at the first commit: a page closed before it must not revive the old attempt's data.
+    if (this.startFresh) clearCmi(this.packageName, this.learnerId);
+    saveAttempt(this.packageName, this.learnerId, this.attempt);
+    if (reporting) {
+      this.reporter = new RuntimeReporter(this.reportUrl, this.reportToken, this.packageName, this.learnerId);
+      void this.reporter.flush();
+    }
+  }
+
+  /** Sends the session's state after Initialize, each Commit and Terminate. */
+  private report(cmi: Json, phase: 'start' | 'commit' | 'finish', exit: string): void {
+    const now = new Date().toISOString();
+    if (phase === 'start') this.startedAt = now;
+    if (phase === 'finish' && exit !== 'suspend') {
+      this.attempt = { ...this.attempt, ended: true };
+      saveAttempt(this.packageName, this.learnerId, this.attempt);
+    }
+    if (!this.reporter || !this.startedAt) return;
+    void this.reporter.report({
+      attempt: this.attempt.attempt,
+      session: this.attempt.session,
+      startedAt: this.startedAt,
+      ...(phase === 'finish' ? { finishedAt: now } : {}),
+      at: now,
+      cmi: reportableCmi(cmi),
+    });
   }
 
   private install12(scope: ScormAgainGlobals): void {
@@ -149,7 +204,7 @@ export class SmartHostPlayer extends LitElement {
       return;
     }
     const api = new scope.Scorm12API({ autocommit: false, logLevel: 4 });
-    const saved = loadCmi(this.packageName, this.learnerId);
+    const saved = this.startFresh ? null : loadCmi(this.packageName, this.learnerId);
     if (saved) {
       api.loadFromJSON(resumable12(saved));
       this.resumed = true;
@@ -169,7 +224,11 @@ export class SmartHostPlayer extends LitElement {
       (data.core as Json).total_time = api.cmi.getCurrentTotalTime();
       saveCmi(this.packageName, this.learnerId, data);
     };
-    this.listen(api, ['LMSInitialize', 'LMSSetValue.cmi.*', 'LMSCommit', 'LMSFinish'], 'LMSCommit', save);
+    // cmi.core.exit is write-only through the API object; its JSON form carries it.
+    this.listen(api, ['LMSInitialize', 'LMSSetValue.cmi.*', 'LMSCommit', 'LMSFinish'], 'LMSCommit', save, (phase) => {
+      const cmi = toJson(api.cmi);
+      this.report(cmi, phase, String((cmi.core as Json | undefined)?.exit ?? ''));
+    });
   }
 
   private install2004(scope: ScormAgainGlobals): void {
@@ -178,7 +237,7 @@ export class SmartHostPlayer extends LitElement {
       return;
     }
     const api = new scope.Scorm2004API({ autocommit: false, logLevel: 4 });
-    const saved = loadCmi(this.packageName, this.learnerId);
+    const saved = this.startFresh ? null : loadCmi(this.packageName, this.learnerId);
     if (saved) {
       api.loadFromJSON(resumable2004(saved));
       this.resumed = true;
@@ -199,26 +258,36 @@ export class SmartHostPlayer extends LitElement {
       data.total_time = api.cmi.getCurrentTotalTime();
       saveCmi(this.packageName, this.learnerId, data);
     };
-    this.listen(api, ['Initialize', 'SetValue.cmi.*', 'Commit', 'Terminate'], 'Commit', save);
+    // cmi.exit is write-only through the API object; its JSON form carries it.
+    this.listen(api, ['Initialize', 'SetValue.cmi.*', 'Commit', 'Terminate'], 'Commit', save, (phase) => {
+      const cmi = toJson(api.cmi);
+      this.report(cmi, phase, String(cmi.exit ?? ''));
+    });
   }
 
   /**
-   * Refreshes the panel after each listed call and saves on commit and on
-   * the final call. scorm-again runs listeners while the call is still
-   * under way, so the values are read a microtask later.
+   * Refreshes the panel after each listed call, saves on commit and on the
+   * final call, and reports the first, commit and final calls. scorm-again
+   * runs listeners while the call is still under way, so the values are
+   * read a microtask later.
    */
   private listen(
     api: { on(event: string, callback: (...args: unknown[]) => void): void },
     events: readonly string[],
     commitEvent: string,
     save: () => void,
+    report: (phase: 'start' | 'commit' | 'finish') => void,
   ): void {
+    const startEvent = events[0]!;
     const finishEvent = events[events.length - 1]!;
     for (const event of events) {
       api.on(event, () => {
         queueMicrotask(() => {
           if (event === commitEvent) this.commits += 1;
           if (event === commitEvent || event === finishEvent) save();
+          if (event === startEvent) report('start');
+          else if (event === commitEvent) report('commit');
+          else if (event === finishEvent) report('finish');
           this.snapshot = { ...this.readSnapshot(), lastCall: event.replace('.cmi.*', '') };
         });
       });
@@ -257,6 +326,15 @@ export class SmartHostPlayer extends LitElement {
       </aside>
     </div>`;
   }
+}
+
+/** A version 4 UUID; crypto.randomUUID needs a secure context, which an LMS on plain http is not. */
+function randomUuid(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function toJson(cmi: unknown): Json {

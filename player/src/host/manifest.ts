@@ -7,6 +7,10 @@ export interface PackageManifest {
   version: '1.2' | '2004';
   /** Path of the first SCO's launch file, relative to the package root (may carry a query). */
   launch: string;
+  /** The manifest's `identifier` (empty when it has none): the root of the package's xAPI activity ids. */
+  identifier: string;
+  /** The SCO launched: its resource identifier and the title of the item pointing at it. */
+  sco: { identifier: string; title: string };
 }
 
 type XmlNode = Record<string, unknown>;
@@ -43,8 +47,17 @@ export function parseManifest(xml: string): PackageManifest {
   const organization = defaultOrganization(manifest);
   const sco = launchResource(organization, resources);
   if (!sco) throw invalid('no <resource> is a SCO with an href, so there is nothing to launch');
-  const title = text(child(organization ?? {}, 'title')) || attribute(manifest, 'identifier') || 'SCORM';
-  return { title, version, launch: launchPath(manifest, sco) };
+  const identifier = attribute(manifest, 'identifier');
+  const title = text(child(organization ?? {}, 'title')) || identifier || 'SCORM';
+  const scoIdentifier = attribute(sco, 'identifier') || 'sco';
+  const scoTitle = text(child(itemFor(organization, scoIdentifier) ?? {}, 'title')) || title;
+  return {
+    title,
+    version,
+    launch: launchPath(manifest, sco),
+    identifier,
+    sco: { identifier: scoIdentifier, title: scoTitle },
+  };
 }
 
 function invalid(reason: string): PackageRejectedError {
@@ -94,6 +107,16 @@ function firstItemRef(node: XmlNode | undefined): string {
     if (nested) return nested;
   }
   return '';
+}
+
+/** The organisation's item (at any depth) that launches the resource `identifier`. */
+function itemFor(node: XmlNode | undefined, identifier: string): XmlNode | undefined {
+  for (const item of children(node, 'item')) {
+    if (attribute(item, 'identifierref') === identifier) return item;
+    const nested = itemFor(item, identifier);
+    if (nested) return nested;
+  }
+  return undefined;
 }
 
 function launchPath(manifest: XmlNode, resource: XmlNode): string {

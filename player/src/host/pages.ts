@@ -19,6 +19,8 @@ const STRINGS = {
     back: 'Kembali ke daftar paket',
     badNip: 'NIP harus terdiri atas 18 digit angka. Kembali ke daftar paket dan isikan NIP yang benar.',
     unknownPackage: 'Paket tidak ditemukan. Kembali ke daftar paket dan pilih paket yang ada.',
+    unknownLearner:
+      'NIP ini tidak terdaftar di LRS yang menerima hasil paket ini. Minta admin kepegawaian mendaftarkannya, atau periksa kembali NIP Anda.',
   },
   en: {
     listTitle: 'SCORM Package Player',
@@ -35,6 +37,8 @@ const STRINGS = {
     back: 'Back to the package list',
     badNip: 'The NIP must be 18 digits. Go back to the package list and enter a correct NIP.',
     unknownPackage: 'No such package. Go back to the package list and pick one that exists.',
+    unknownLearner:
+      "This NIP is not in the registry of the LRS this package reports to. Ask the HR administrator to register it, or check the NIP.",
   },
 } as const;
 
@@ -127,6 +131,8 @@ export interface PlayPageInput {
   manifest: PackageManifest;
   learnerId: string;
   learnerName: string;
+  /** Where the page sends its runtime data, with its launch token; absent: the package reports nowhere. */
+  reporting?: { url: string; token: string };
 }
 
 /** `GET /play/:pkg`: scorm-again, the host bundle and `<smart-host-player>`. */
@@ -139,12 +145,17 @@ export function playPage(base: string, lang: PageLanguage, input: PlayPageInput)
     `<script src="assets/scorm-again.js"></script>
 <script type="module" src="assets/host.js"></script>
 <style>html, body { height: 100%; } smart-host-player { display: block; height: 100vh; }</style>`,
-    `<smart-host-player package="${escapeHtml(input.name)}" launch="${escapeHtml(launch)}" version="${input.manifest.version}" learner-id="${escapeHtml(input.learnerId)}" learner-name="${escapeHtml(input.learnerName)}" lang="${lang}" package-title="${escapeHtml(input.manifest.title)}"></smart-host-player>`,
+    `<smart-host-player package="${escapeHtml(input.name)}" launch="${escapeHtml(launch)}" version="${input.manifest.version}" learner-id="${escapeHtml(input.learnerId)}" learner-name="${escapeHtml(input.learnerName)}"${reportAttributes(input.reporting)} lang="${lang}" package-title="${escapeHtml(input.manifest.title)}"></smart-host-player>`,
   );
 }
 
+function reportAttributes(reporting: PlayPageInput['reporting']): string {
+  if (!reporting) return '';
+  return ` report-url="${escapeHtml(reporting.url)}" report-token="${escapeHtml(reporting.token)}"`;
+}
+
 /** A refusal shown to a person: what is wrong and the way back. */
-export function problemPage(base: string, lang: PageLanguage, problem: 'badNip' | 'unknownPackage'): string {
+export function problemPage(base: string, lang: PageLanguage, problem: 'badNip' | 'unknownPackage' | 'unknownLearner'): string {
   const t = STRINGS[lang];
   return page(
     lang,

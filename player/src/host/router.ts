@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import { readManifest } from './unpack';
+import { DEFAULT_MAX_UPLOAD_BYTES, findPackage, packageApi, reportingFor } from './package-api';
 import { packageListPage, playPage, problemPage, type ListedPackage, type PageLanguage } from './pages';
 
 export interface HostRouterOptions {
@@ -10,6 +12,14 @@ export interface HostRouterOptions {
   packagesDir: string;
   /** The rollup output folder; the host bundle is `<distDir>/host/host.js`. */
   distDir: string;
+  /** Largest zip `POST /packages` accepts, in bytes; 200 MiB by default. */
+  maxUploadBytes?: number;
+  /**
+   * Signs the launch tokens play pages report with. Random per process by
+   * default, so a restart asks open play pages to reload; give the same key
+   * to every process behind one load balancer.
+   */
+  launchKey?: Buffer;
 }
 
 const NIP = /^[0-9]{18}$/;
@@ -21,6 +31,9 @@ const NIP = /^[0-9]{18}$/;
  *   (`?lang=en` for English);
  * - `GET /play/:pkg?learner=NIP&name=…` plays one with scorm-again as the LMS;
  * - `GET /packages/:pkg/…` serves the package's files;
+ * - `POST /packages?name=…` uploads a zip and `POST /packages/:pkg/runtime`
+ *   records a play page's runtime data, when mounted on the LRS (see
+ *   package-api.ts);
  * - `GET /assets/host.js` and `/assets/scorm-again.js` serve the scripts.
  *
  * Package names are only accepted when they are one of the folders listed,
@@ -31,6 +44,7 @@ const NIP = /^[0-9]{18}$/;
  */
 export function createHostRouter(options: HostRouterOptions): Router {
   const router = express.Router();
+  const launchKey = options.launchKey ?? randomBytes(32);
   const scormAgainDir = dirname(createRequire(import.meta.url).resolve('scorm-again'));
 
   router.get('/', async (request, response, next) => {
@@ -55,12 +69,21 @@ export function createHostRouter(options: HostRouterOptions): Router {
         response.status(400).type('html').send(problemPage(request.baseUrl, lang, 'badNip'));
         return;
       }
+      const owner = (await findPackage(options.packagesDir, found.name))?.owner ?? null;
+      const decision = await reportingFor(request, response, launchKey, found.name, owner, learnerId);
+      if (decision.kind === 'unknown_learner') {
+        response.status(403).type('html').send(problemPage(request.baseUrl, lang, 'unknownLearner'));
+        return;
+      }
+      const reporting = decision.kind === 'on' ? decision.reporting : undefined;
       response.type('html').send(
         playPage(request.baseUrl, lang, {
           name: found.name,
           manifest: found.manifest,
           learnerId,
-          learnerName: queryText(request, 'name').slice(0, 200),
+          // A reporting package names the learner as the registry does, like its statements.
+          learnerName: (reporting?.learnerName || queryText(request, 'name')).slice(0, 200),
+          ...(reporting ? { reporting } : {}),
         }),
       );
     } catch (error) {
@@ -71,6 +94,14 @@ export function createHostRouter(options: HostRouterOptions): Router {
   router.get('/assets/host.js', sendFrom(join(options.distDir, 'host'), 'host.js', 'run `npm run build` to build the host bundle'));
   router.get('/assets/host.js.map', sendFrom(join(options.distDir, 'host'), 'host.js.map', 'run `npm run build`'));
   router.get('/assets/scorm-again.js', sendFrom(scormAgainDir, 'scorm-again.min.js', 'reinstall scorm-again'));
+
+  router.use(
+    packageApi({
+      packagesDir: options.packagesDir,
+      launchKey,
+      maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    }),
+  );
 
   const packageFiles = express.static(options.packagesDir, { dotfiles: 'deny', index: false, fallthrough: false });
   router.use('/packages', async (request: Request, response: Response, next: NextFunction) => {

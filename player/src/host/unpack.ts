@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +14,12 @@ export interface UnpackOptions {
   maxFiles?: number;
   /** Refuse zips that unpack to more bytes than this. */
   maxBytes?: number;
+  /**
+   * The LRS store the package reports its learners' runtime data to (see
+   * the host router's runtime route). Without it the package plays without
+   * reporting, as packages that report themselves (SMART units) do.
+   */
+  owner?: string;
 }
 
 export interface UnpackedPackage {
@@ -22,10 +28,21 @@ export interface UnpackedPackage {
   manifest: PackageManifest;
 }
 
+/** What the host keeps about a package beside its files; hidden, so never served. */
+interface HostRecord {
+  owner: string;
+}
+
+const HOST_RECORD = '.smart-host.json';
 const DEFAULT_MAX_FILES = 2000;
 const DEFAULT_MAX_BYTES = 500 * 1024 * 1024;
 /** Package folder names: they end up in URLs and on disk. */
 const PACKAGE_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
+
+/** Whether `name` may name a package folder (and so appear in a URL and on disk). */
+export function isPackageName(name: string): boolean {
+  return PACKAGE_NAME.test(name);
+}
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
@@ -60,11 +77,27 @@ export async function unpackPackage(
       maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
     });
     const manifest = await readManifest(staging);
+    // Whatever a zip brought under this name is replaced: only the host says who owns a package.
+    await rm(join(staging, HOST_RECORD), { force: true, recursive: true });
+    if (options.owner !== undefined) {
+      const record: HostRecord = { owner: options.owner };
+      await writeFile(join(staging, HOST_RECORD), JSON.stringify(record));
+    }
     const dir = join(packagesDir, name);
     await replaceFolder(staging, dir);
     return { name, dir, manifest };
   } finally {
     await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** The store an unpacked package reports to, or null when it reports nowhere (or is not there). */
+export async function readOwner(dir: string): Promise<string | null> {
+  try {
+    const record = JSON.parse(await readFile(join(dir, HOST_RECORD), 'utf8')) as Partial<HostRecord>;
+    return typeof record.owner === 'string' ? record.owner : null;
+  } catch {
+    return null;
   }
 }
 

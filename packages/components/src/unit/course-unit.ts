@@ -135,7 +135,7 @@ export class SmartCourseUnit extends LitElement {
       return;
     }
     this.host ??= connectHost(window);
-    const learner = this.host.start();
+    const learner = await this.host.start();
     this.lang = this.host.preferredLanguage() ?? this.lang;
     if (learner === null) {
       this.phase = 'identify';
@@ -205,8 +205,8 @@ export class SmartCourseUnit extends LitElement {
     this.host?.terminate();
   }
 
-  private retry(): void {
-    const learner = this.host?.start() ?? null;
+  private async retry(): Promise<void> {
+    const learner = (await this.host?.start()) ?? null;
     if (this.fatal?.retry === 'session' && learner !== null) void this.openSession(learner.id, false);
     else void this.boot();
   }
