@@ -9,6 +9,10 @@ import esbuild from 'rollup-plugin-esbuild';
 const plugins = () => [
   nodeResolve({
     browser: true,
+    // An ES module build before a package's `browser` build: @xapi/xapi
+    // names its UMD build as `browser`, which rollup can only wrap whole
+    // as CommonJS. `browser` still maps Node-only files of other packages.
+    mainFields: ['module', 'browser', 'main'],
     // `production` picks lit's production build: no dev-mode warnings in a learner's console.
     exportConditions: ['production'],
     extensions: ['.ts', '.js', '.mjs'],
@@ -25,9 +29,18 @@ const quiet = (warning, warn) => {
 };
 
 export default [
+  // Two unit bundles: the lean one for SCORM 1.2, SCORM 2004 and xAPI
+  // packages, and one with the cmi5 host (and @xapi/cmi5) for cmi5
+  // packages only. See HostLauncher in packages/runtime/src/host.ts.
   {
     input: 'player/src/unit.ts',
     output: { file: 'dist/unit/smart-unit.js', format: 'iife', name: 'SmartUnit', sourcemap: false },
+    plugins: plugins(),
+    onwarn: quiet,
+  },
+  {
+    input: 'player/src/unit-cmi5.ts',
+    output: { file: 'dist/unit/smart-unit-cmi5.js', format: 'iife', name: 'SmartUnit', sourcemap: false },
     plugins: plugins(),
     onwarn: quiet,
   },

@@ -97,7 +97,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       formats: ['scorm12', 'scorm2004'],
       outDir: path.join(options.dataDir, 'zips'),
       lrs: { endpoint: lrs.url, ...launch },
-      unitBundle: path.join(distDir, 'unit', 'smart-unit.js'),
+      unitDir: path.join(distDir, 'unit'),
       sourceDir: EXAMPLE_COURSE_DIR,
     });
     const packages = [];

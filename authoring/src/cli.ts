@@ -43,8 +43,8 @@ withLrsFlags(
         .default([...PACKAGE_FORMATS], PACKAGE_FORMATS.join(',')),
     )
     .option('--out <dir>', 'folder for the zips', 'dist/packages')
-    .option('--unit <file>', 'the unit bundle (default: dist/unit/smart-unit.js from `npm run build`)'),
-).action(async (dir: string, flags: LrsFlags & { format: PackageFormat[]; out: string; unit?: string }) => {
+    .option('--unit-dir <dir>', 'folder of the unit bundles smart-unit.js and smart-unit-cmi5.js (default: dist/unit from `npm run build`)'),
+).action(async (dir: string, flags: LrsFlags & { format: PackageFormat[]; out: string; unitDir?: string }) => {
   const course = await loadReportingWarnings(dir);
   const bar = new SingleBar({ format: 'packing [{bar}] {value}/{total} {file}', hideCursor: true });
   let started = false;
@@ -52,7 +52,7 @@ withLrsFlags(
     formats: flags.format,
     outDir: flags.out,
     lrs: lrsOf(flags),
-    unitBundle: flags.unit,
+    unitDir: flags.unitDir,
     sourceDir: dir,
     onProgress: (done, total, file) => {
       if (!started) bar.start(total, 0, { file });

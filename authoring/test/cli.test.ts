@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,13 +100,15 @@ describe('smart-author pack', () => {
   it('writes the chosen formats and prints a table of them', async () => {
     const dir = await tempDir(() => writeCourse(validCourseFiles()));
     const work = await tempDir(() => mkdtemp(path.join(tmpdir(), 'smart-cli-')));
-    const unit = path.join(work, 'smart-unit.js');
-    await writeFile(unit, '/* unit */\n');
+    const unitDir = path.join(work, 'unit');
+    await mkdir(unitDir);
+    await writeFile(path.join(unitDir, 'smart-unit.js'), '/* unit */\n');
+    await writeFile(path.join(unitDir, 'smart-unit-cmi5.js'), '/* unit with cmi5 */\n');
     const out = path.join(work, 'packages');
 
     const { code, stdout } = await smartAuthor(
       'pack', dir, '--lrs', 'http://127.0.0.1:8080', '--key', 'k', '--secret', 's',
-      '--format', 'scorm2004', '--out', out, '--unit', unit,
+      '--format', 'scorm2004', '--out', out, '--unit-dir', unitDir,
     );
 
     expect(code).toBe(0);
@@ -117,12 +119,14 @@ describe('smart-author pack', () => {
   it('writes all four formats when no --format is given and prints the size of each zip', async () => {
     const dir = await tempDir(() => writeCourse(validCourseFiles()));
     const work = await tempDir(() => mkdtemp(path.join(tmpdir(), 'smart-cli-')));
-    const unit = path.join(work, 'smart-unit.js');
-    await writeFile(unit, '/* unit */\n');
+    const unitDir = path.join(work, 'unit');
+    await mkdir(unitDir);
+    await writeFile(path.join(unitDir, 'smart-unit.js'), '/* unit */\n');
+    await writeFile(path.join(unitDir, 'smart-unit-cmi5.js'), '/* unit with cmi5 */\n');
     const out = path.join(work, 'packages');
 
     const { code, stdout } = await smartAuthor(
-      'pack', dir, '--lrs', 'http://127.0.0.1:8080', '--key', 'k', '--secret', 's', '--out', out, '--unit', unit,
+      'pack', dir, '--lrs', 'http://127.0.0.1:8080', '--key', 'k', '--secret', 's', '--out', out, '--unit-dir', unitDir,
     );
 
     expect(code).toBe(0);

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,14 +12,20 @@ const LRS = { endpoint: 'https://lrs.example.go.id', key: 'launch-key', secret: 
 
 let work: string;
 let sourceDir: string;
-let unitBundle: string;
+let unitDir: string;
+
+/** Stand-ins for the two bundles `npm run build` writes; packing only copies them, so each says which it is. */
+const LEAN_BUNDLE = 'customElements.define("smart-course-unit", class extends HTMLElement {}); /* lean */\n';
+const CMI5_BUNDLE = 'customElements.define("smart-course-unit", class extends HTMLElement {}); /* with cmi5 */\n';
+const BUNDLE_OF = { scorm12: 'smart-unit.js', scorm2004: 'smart-unit.js', xapi: 'smart-unit.js', cmi5: 'smart-unit-cmi5.js' };
 
 beforeEach(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'smart-pack-'));
   sourceDir = await writeCourse(validCourseFiles());
-  // The real bundle comes from `npm run build`; packing only copies it.
-  unitBundle = path.join(work, 'smart-unit.js');
-  await writeFile(unitBundle, 'customElements.define("smart-course-unit", class extends HTMLElement {});\n');
+  unitDir = path.join(work, 'unit');
+  await mkdir(unitDir);
+  await writeFile(path.join(unitDir, 'smart-unit.js'), LEAN_BUNDLE);
+  await writeFile(path.join(unitDir, 'smart-unit-cmi5.js'), CMI5_BUNDLE);
 });
 
 afterEach(async () => {
@@ -32,7 +38,7 @@ function options(overrides: Partial<PackOptions> = {}): PackOptions {
     formats: PACKAGE_FORMATS,
     outDir: path.join(work, 'out'),
     lrs: LRS,
-    unitBundle,
+    unitDir,
     sourceDir,
     ...overrides,
   };
@@ -61,7 +67,7 @@ describe('packCourse', () => {
     for (const result of results) {
       const entries = await readZip(result.file);
       expect([...entries.keys()].sort()).toEqual(
-        [descriptors[result.format], 'course.json', 'index.html', 'media/diagram.png', 'media/integritas.mp4', 'smart-unit.js'].sort(),
+        [descriptors[result.format], 'course.json', 'index.html', 'media/diagram.png', 'media/integritas.mp4', BUNDLE_OF[result.format]].sort(),
       );
       expect(result.files.sort()).toEqual([...entries.keys()].sort());
       expect(result.bytes).toBeGreaterThan(0);
@@ -124,6 +130,48 @@ describe('packCourse', () => {
     }
   });
 
+  it('puts the cmi5 unit bundle in the cmi5 zip only and the lean bundle in every other zip, and index.html loads it', async () => {
+    const results = await packCourse(await loadCourse(sourceDir), options());
+
+    for (const result of results) {
+      const entries = await readZip(result.file);
+      const bundles = [...entries.keys()].filter((name) => name.endsWith('.js'));
+      const html = entries.get('index.html')!.toString();
+      expect(bundles, result.format).toEqual([BUNDLE_OF[result.format]]);
+      expect(entries.get(BUNDLE_OF[result.format])!.toString(), result.format).toBe(
+        result.format === 'cmi5' ? CMI5_BUNDLE : LEAN_BUNDLE,
+      );
+      expect(html.match(/<script [^>]*>/g), result.format).toEqual([`<script src="${BUNDLE_OF[result.format]}" defer>`]);
+    }
+  });
+
+  it('lists the format\'s unit bundle among the SCORM manifest\'s files', async () => {
+    const [scorm2004] = await packCourse(await loadCourse(sourceDir), options({ formats: ['scorm2004'] }));
+
+    const manifest = (await readZip(scorm2004!.file)).get('imsmanifest.xml')!.toString();
+
+    expect(manifest).toContain('<file href="smart-unit.js"/>');
+    expect(manifest).not.toContain('smart-unit-cmi5.js');
+  });
+
+  it('needs only the bundles of the formats asked for', async () => {
+    await rm(path.join(unitDir, 'smart-unit-cmi5.js'));
+
+    const results = await packCourse(await loadCourse(sourceDir), options({ formats: ['scorm12', 'xapi'] }));
+
+    expect(results.map((result) => result.format)).toEqual(['scorm12', 'xapi']);
+  });
+
+  it('names the missing cmi5 bundle and writes nothing when cmi5 is asked for but was not built', async () => {
+    await rm(path.join(unitDir, 'smart-unit-cmi5.js'));
+
+    const error = await packCourse(await loadCourse(sourceDir), options()).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(PackError);
+    expect((error as Error).message).toMatch(/bundle\(s\) smart-unit-cmi5\.js are missing from /);
+    await expect(readdir(path.join(work, 'out'))).rejects.toThrow();
+  });
+
   it('writes an index.html in Indonesian that boots the unit from course.json', async () => {
     const [result] = await packCourse(await loadCourse(sourceDir), options({ formats: ['scorm12'] }));
 
@@ -145,8 +193,8 @@ describe('packCourse', () => {
     expect(calls.at(-1)?.slice(0, 2)).toEqual([24, 24]);
   });
 
-  it('tells the user to run npm run build when the unit bundle is missing, and writes nothing', async () => {
-    const error = await packCourse(await loadCourse(sourceDir), options({ unitBundle: path.join(work, 'none.js') })).catch(
+  it('tells the user to run npm run build when the unit bundles are missing, and writes nothing', async () => {
+    const error = await packCourse(await loadCourse(sourceDir), options({ unitDir: path.join(work, 'none') })).catch(
       (caught: unknown) => caught,
     );
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -47,13 +47,17 @@ interface Tincan {
 }
 
 let work: string;
-let unitBundle: string;
+let unitDir: string;
 const sourceDirs: string[] = [];
 
 beforeEach(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'smart-descriptors-'));
-  unitBundle = path.join(work, 'smart-unit.js');
-  await writeFile(unitBundle, 'customElements.define("smart-course-unit", class extends HTMLElement {});\n');
+  // The real bundles come from `npm run build`; packing only copies them.
+  unitDir = path.join(work, 'unit');
+  await mkdir(unitDir);
+  for (const bundle of ['smart-unit.js', 'smart-unit-cmi5.js']) {
+    await writeFile(path.join(unitDir, bundle), 'customElements.define("smart-course-unit", class extends HTMLElement {});\n');
+  }
 });
 
 afterEach(async () => {
@@ -69,7 +73,7 @@ async function fixtureCourse(courseYaml = COURSE_YAML): Promise<{ course: Course
 
 /** Packs one format and returns its descriptor's text. */
 async function descriptorOf(course: Course, sourceDir: string, format: PackageFormat, name: string): Promise<string> {
-  const [result] = await packCourse(course, { formats: [format], outDir: path.join(work, 'out'), lrs: LRS, unitBundle, sourceDir });
+  const [result] = await packCourse(course, { formats: [format], outDir: path.join(work, 'out'), lrs: LRS, unitDir, sourceDir });
   const entries = await readZip(result!.file);
   expect(entries.has('imsmanifest.xml'), `${format} zip holds an imsmanifest.xml`).toBe(false);
   const descriptor = entries.get(name);

@@ -1,22 +1,33 @@
 import type { CourseOutline } from '@smart-training/core';
+import type { PackageFormat } from './formats';
 
-/** The unit bundle's file name inside every package. */
-export const UNIT_BUNDLE_FILE = 'smart-unit.js';
+/**
+ * The unit bundle a package of each format carries, by file name (the
+ * same inside the zip as in `dist/unit`). Only cmi5 packages need the cmi5
+ * host, which brings @xapi/cmi5 and its own axios (about 94 KB): the other
+ * formats carry the lean bundle.
+ */
+export const UNIT_BUNDLE_FILES: Readonly<Record<PackageFormat, string>> = {
+  scorm12: 'smart-unit.js',
+  scorm2004: 'smart-unit.js',
+  xapi: 'smart-unit.js',
+  cmi5: 'smart-unit-cmi5.js',
+};
 /** The outline and LRS settings the unit reads at start. */
 export const COURSE_JSON_FILE = 'course.json';
 
 /**
- * The package's launch page: loads the unit bundle and hands it the course
- * file. Indonesian first, as learners see it.
+ * The package's launch page: loads the unit bundle of the package's
+ * format and hands it the course file. Indonesian first, as learners see it.
  */
-export function buildIndexHtml(outline: CourseOutline): string {
+export function buildIndexHtml(outline: CourseOutline, format: PackageFormat): string {
   return `<!doctype html>
 <html lang="id">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(outline.title.id)}</title>
-<script src="${UNIT_BUNDLE_FILE}" defer></script>
+<script src="${UNIT_BUNDLE_FILES[format]}" defer></script>
 </head>
 <body>
 <smart-course-unit src="${COURSE_JSON_FILE}"></smart-course-unit>

@@ -6,7 +6,7 @@ import { localFilesOf } from '../local-files';
 import { fileExists } from '../source/fs';
 import { buildCmi5Structure } from './cmi5-structure';
 import type { PackageFormat } from './formats';
-import { COURSE_JSON_FILE, UNIT_BUNDLE_FILE, buildIndexHtml } from './index-html';
+import { COURSE_JSON_FILE, UNIT_BUNDLE_FILES, buildIndexHtml } from './index-html';
 import { buildManifest } from './manifest';
 import { buildTincanXml } from './tincan-xml';
 import { writeZip, type ZipEntry } from './zip';
@@ -24,8 +24,12 @@ export interface PackOptions {
   outDir: string;
   /** A launch credential: it may only open sessions, so it is safe inside a package. */
   lrs: LrsSettings;
-  /** The unit bundle; defaults to `dist/unit/smart-unit.js` of the repository (`npm run build`). */
-  unitBundle?: string;
+  /**
+   * The folder of the unit bundles, smart-unit.js (SCORM 1.2, SCORM 2004,
+   * xAPI) and smart-unit-cmi5.js (cmi5); defaults to `dist/unit` of the
+   * repository (`npm run build`). Only the bundles of `formats` must exist.
+   */
+  unitDir?: string;
   /**
    * The course source folder, which local media and Markdown references are
    * relative to. Needed only when the course refers to local files.
@@ -59,14 +63,20 @@ const DESCRIPTOR_FILES: Record<PackageFormat, string> = {
   xapi: 'tincan.xml',
 };
 
-const RESERVED_NAMES = new Set([...Object.values(DESCRIPTOR_FILES), 'index.html', UNIT_BUNDLE_FILE, COURSE_JSON_FILE]);
+const RESERVED_NAMES = new Set([
+  ...Object.values(DESCRIPTOR_FILES),
+  'index.html',
+  ...Object.values(UNIT_BUNDLE_FILES),
+  COURSE_JSON_FILE,
+]);
 
-const DEFAULT_UNIT_BUNDLE = fileURLToPath(new URL('../../../dist/unit/smart-unit.js', import.meta.url));
+const DEFAULT_UNIT_DIR = fileURLToPath(new URL('../../../dist/unit', import.meta.url));
 
 /**
  * Writes one zip per format, `<courseId>-<version>-<format>.zip`, holding
  * the format's descriptor (imsmanifest.xml for SCORM 1.2 and 2004, cmi5.xml
- * for cmi5, tincan.xml for xAPI), index.html, the unit bundle, course.json
+ * for cmi5, tincan.xml for xAPI), index.html, the format's unit bundle
+ * (smart-unit-cmi5.js for cmi5, smart-unit.js for the others), course.json
  * (the outline without the bank, so no answer key ever leaves the author's
  * machine, and the LRS settings) and the course's local files.
  *
@@ -77,24 +87,18 @@ const DEFAULT_UNIT_BUNDLE = fileURLToPath(new URL('../../../dist/unit/smart-unit
  * });
  */
 export async function packCourse(course: Course, options: PackOptions): Promise<PackResult[]> {
-  const unitBundle = path.resolve(options.unitBundle ?? DEFAULT_UNIT_BUNDLE);
-  if (!(await fileExists(unitBundle))) {
-    throw new PackError(
-      `The unit bundle ${unitBundle} does not exist. Run \`npm run build\` in the repository first, or point unitBundle at a built smart-unit.js.`,
-    );
-  }
+  const unitDir = path.resolve(options.unitDir ?? DEFAULT_UNIT_DIR);
+  await checkUnitBundles(unitDir, options.formats);
   checkEndpoint(options.lrs.endpoint);
   const { bank, ...outline } = course;
   const localFiles = await locateLocalFiles(outline, options.sourceDir);
 
-  const content: ZipEntry[] = [
-    { name: 'index.html', text: buildIndexHtml(outline) },
-    { name: UNIT_BUNDLE_FILE, source: unitBundle },
+  const shared: ZipEntry[] = [
     { name: COURSE_JSON_FILE, text: JSON.stringify({ outline, lrs: options.lrs }, null, 2) },
     ...localFiles,
   ];
-  const names = content.map((entry) => entry.name);
-  const total = options.formats.length * (content.length + 1);
+  // Descriptor, index.html and the unit bundle, then the shared entries.
+  const total = options.formats.length * (shared.length + 3);
   let done = 0;
   const progress = (file: string) => options.onProgress?.(++done, total, file);
 
@@ -102,6 +106,13 @@ export async function packCourse(course: Course, options: PackOptions): Promise<
   const results: PackResult[] = [];
   for (const format of options.formats) {
     const file = path.join(options.outDir, `${course.id}-${course.version}-${format}.zip`);
+    const bundle = UNIT_BUNDLE_FILES[format];
+    const content: ZipEntry[] = [
+      { name: 'index.html', text: buildIndexHtml(outline, format) },
+      { name: bundle, source: path.join(unitDir, bundle) },
+      ...shared,
+    ];
+    const names = content.map((entry) => entry.name);
     const entries: ZipEntry[] = [descriptor(format, outline, names), ...content];
     const bytes = await writeZip(file, entries, progress);
     results.push({ format, file, bytes, files: entries.map((entry) => entry.name) });
@@ -120,6 +131,20 @@ function descriptor(format: PackageFormat, outline: CourseOutline, files: readon
       return { name, text: buildCmi5Structure(outline) };
     case 'xapi':
       return { name, text: buildTincanXml(outline) };
+  }
+}
+
+/** Refuses before anything is written when a bundle the formats need was not built. */
+async function checkUnitBundles(unitDir: string, formats: readonly PackageFormat[]): Promise<void> {
+  const missing: string[] = [];
+  for (const bundle of new Set(formats.map((format) => UNIT_BUNDLE_FILES[format]))) {
+    if (!(await fileExists(path.join(unitDir, bundle)))) missing.push(bundle);
+  }
+  if (missing.length > 0) {
+    throw new PackError(
+      `The unit bundle(s) ${missing.join(', ')} are missing from ${unitDir}. Run \`npm run build\` in the repository first, ` +
+        'or point unitDir (--unit-dir) at the folder that holds the built smart-unit.js and smart-unit-cmi5.js.',
+    );
   }
 }
 

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { AttemptRecord } from '@smart-training/core';
 import type { StatusView } from '@smart-training/runtime';
 import { formatDateTime, formatWindow, toLanguage, zoneAbbreviation } from '../src/i18n';
-import { decidedResult, hostStatusFor } from '../src/unit/host-report';
+import { auResult, decidedResult, earlierPass, hostStatusFor } from '../src/unit/host-report';
+import { auFocusOf, encodeResumeState, readResumeState, type AuFocus } from '../src/unit/launch-state';
 import { presentMedia } from '../src/unit/material-view';
 import { stepTarget, testStateOf } from '../src/unit/progress';
+import { OUTLINE } from './unit-support';
 
 const offering = { opens: '2026-12-01T00:00:00+07:00', closes: '2026-12-31T23:59:59+07:00', timeZone: 'Asia/Jakarta' };
 
@@ -87,5 +89,67 @@ describe('course unit helpers', () => {
     });
     expect(video('https://example.org/talk')).toEqual({ as: 'link', href: 'https://example.org/talk' });
     expect(presentMedia({ kind: 'module', title: { id: 'M' }, href: 'modul.pdf' })).toEqual({ as: 'link', href: 'modul.pdf' });
+  });
+
+  it('reads back a saved state for the same launch, and refuses one it cannot use with the reason', () => {
+    const material = { step: { view: 'material' as const, id: 'akuntabel' }, scroll: 0.35, lang: 'en' as const };
+    const saved = encodeResumeState(material);
+    expect(saved).toBe('{"v":1,"view":"material","id":"akuntabel","scroll":0.35,"lang":"en"}');
+    expect(readResumeState(saved, OUTLINE, null)).toEqual({ ok: true, state: material });
+
+    const problem = (text: string, focus: AuFocus | null = null) => {
+      const read = readResumeState(text, OUTLINE, focus);
+      return read.ok ? 'accepted' : read.problem;
+    };
+    expect(problem('{"view":')).toBe('it is not JSON');
+    expect(problem('{"v":2,"view":"outline"}')).toContain('format mark "v":1');
+    expect(problem('{"v":1,"view":"lobby"}')).toContain('its view "lobby" is none of');
+    expect(problem('{"v":1,"view":"test","id":"material:hilang"}')).toContain('test "material:hilang"');
+    expect(problem('{"v":1,"view":"outline","scroll":3}')).toContain('scroll position 3');
+    expect(problem('{"v":1,"view":"outline","lang":"fr"}')).toContain('language "fr"');
+    expect(problem('{"v":1,"view":"au"}')).toContain('launched for the whole course');
+
+    const akuntabel = auFocusOf(OUTLINE, 'material:akuntabel')!;
+    expect(akuntabel).toMatchObject({ kind: 'material', material: { id: 'akuntabel' } });
+    expect(problem('{"v":1,"view":"material","id":"akuntabel"}', akuntabel)).toBe('accepted');
+    expect(problem('{"v":1,"view":"material","id":"orientasi-pelayanan"}', akuntabel)).toContain('outside the AU');
+    expect(problem('{"v":1,"view":"outline"}', akuntabel)).toContain('outside the AU');
+    expect(problem('{"v":1,"view":"au"}', auFocusOf(OUTLINE, 'final')!)).toBe('accepted');
+    expect(auFocusOf(OUTLINE, 'material:hilang')).toBeUndefined();
+  });
+
+  it('gives an AU’s LMS the test’s own score and verdict, and an earlier pass of that test only', () => {
+    const attempts: AttemptRecord[] = [
+      { testId: 'placement', kind: 'placement', attempt: 1, score: 40, outcome: 'failed', at: '2026-12-02T09:00:00+07:00' },
+      { testId: 'material:akuntabel', kind: 'material', attempt: 1, score: 60, outcome: 'failed', at: '2026-12-02T10:00:00+07:00' },
+      { testId: 'material:akuntabel', kind: 'material', attempt: 2, score: 75, outcome: 'passed', at: '2026-12-02T11:00:00+07:00' },
+    ];
+    const status = {
+      courseId: 'berakhlak-2026',
+      nip: '198503102010011001',
+      name: 'Siti Rahmawati',
+      status: 'in_training' as const,
+      jpCredited: 0,
+      next: null,
+      attempts,
+      tests: [],
+      certificate: null,
+    };
+    expect(earlierPass(status, 'material:akuntabel')).toEqual({ scoreRaw: 75, status: 'passed' });
+    expect(earlierPass(status, 'placement')).toBeNull();
+    const result = {
+      formId: 'f-1',
+      testId: 'final',
+      kind: 'final' as const,
+      attempt: 1,
+      score: 64.5,
+      passMark: 70,
+      outcome: 'failed' as const,
+      correct: 13,
+      total: 20,
+      decision: 'not_yet_competent' as const,
+      status,
+    };
+    expect(auResult(result)).toEqual({ scoreRaw: 64.5, status: 'failed' });
   });
 });

@@ -6,13 +6,19 @@
  * makes, with canned data and scoring against its own key.
  *
  * The LMS page takes `?lang=<tag>` as the learner's
- * cmi.student_preference.language.
+ * cmi.student_preference.language, `?suspend=<value>` as the
+ * cmi.suspend_data an earlier session left, and `?au=<test id>` to launch
+ * the package as that test's AU (`index.html?smart-au=<test id>`).
+ *
+ * The fake LRS answers CORS requests, so a package served from another
+ * origin (a fake cmi5 LMS) can use it.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import express, { type Request, type Response } from 'express';
+import type { Locator } from 'playwright-core';
 import type { Answers, AttemptRecord, CourseOutline, FormItem, TestSpec } from '@smart-training/core';
 import type { FormView, ResultView, StatusView } from '@smart-training/runtime';
 
@@ -98,10 +104,14 @@ export interface UnitServer {
   close(): Promise<void>;
 }
 
-/** The unit bundle as rollup builds it: player/src/unit.ts, one IIFE. */
-async function bundleUnit(): Promise<string> {
+/**
+ * A unit bundle as rollup builds it, one IIFE: the lean smart-unit.js
+ * (player/src/unit.ts) or, with `cmi5`, smart-unit-cmi5.js
+ * (player/src/unit-cmi5.ts), which adds the cmi5 host.
+ */
+export async function bundleUnit({ cmi5 = false }: { cmi5?: boolean } = {}): Promise<string> {
   const result = await build({
-    entryPoints: [`${root}player/src/unit.ts`],
+    entryPoints: [`${root}player/src/${cmi5 ? 'unit-cmi5' : 'unit'}.ts`],
     bundle: true,
     write: false,
     format: 'iife',
@@ -131,6 +141,15 @@ export async function startUnitServer(options: { attempts?: AttemptRecord[] } = 
   const attempts: AttemptRecord[] = [...(options.attempts ?? [])];
   const openForms = new Map<string, FormView>();
   const app = express();
+  app.use((request, response, next) => {
+    response.set({
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version, X-Requested-With',
+      'Access-Control-Allow-Methods': 'GET, POST, PUT',
+    });
+    if (request.method === 'OPTIONS') response.status(204).end();
+    else next();
+  });
   app.use(express.json());
   let origin = '';
 
@@ -144,6 +163,7 @@ export async function startUnitServer(options: { attempts?: AttemptRecord[] } = 
       'cmi.core.student_name': 'Rahmawati, Siti',
       'cmi.core.lesson_status': 'not attempted',
       'cmi.student_preference.language': new URLSearchParams(location.search).get('lang') ?? '',
+      'cmi.suspend_data': new URLSearchParams(location.search).get('suspend') ?? '',
     },
     LMSInitialize() { this.calls.push(['LMSInitialize']); return 'true'; },
     LMSFinish() { this.calls.push(['LMSFinish']); return 'true'; },
@@ -155,7 +175,11 @@ export async function startUnitServer(options: { attempts?: AttemptRecord[] } = 
     LMSGetDiagnostic() { return ''; },
   };
 </script></head>
-<body style="margin:0"><iframe src="/pkg/index.html" style="width:100%;height:100vh;border:0"></iframe></body></html>`);
+<body style="margin:0"><iframe style="width:100%;height:100vh;border:0"></iframe>
+<script>
+  const au = new URLSearchParams(location.search).get('au');
+  document.querySelector('iframe').src = '/pkg/index.html' + (au === null ? '' : '?smart-au=' + encodeURIComponent(au));
+</script></body></html>`);
   });
 
   app.get('/pkg/index.html', (_request, response) => {
@@ -344,4 +368,19 @@ function statusOf(attempts: AttemptRecord[]): StatusView {
     tests,
     certificate: null,
   };
+}
+
+/**
+ * Takes the two-item test shown in `player` from its intro to the result
+ * screen: q-2 right, q-1 right ("a", score 100) or wrong ("b", score 50).
+ */
+export async function takeTest(player: Locator, firstAnswer: 'a' | 'b'): Promise<void> {
+  await player.locator('[data-action="start"]').click();
+  await player.locator(`input[data-item-id="q-1"][data-option-id="${firstAnswer}"]`).check();
+  await player.locator('[data-action="next"]').click();
+  await player.locator('input[data-item-id="q-2"][data-option-id="true"]').check();
+  await player.locator('[data-action="review"]').first().click();
+  await player.locator('[data-action="submit"]').click();
+  await player.locator('[data-action="confirm-submit"]').click();
+  await player.locator('[data-score]').waitFor();
 }

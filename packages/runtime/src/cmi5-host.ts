@@ -1,43 +1,15 @@
 import Cmi5 from '@xapi/cmi5/dist/Cmi5.esm.js';
 import type { LaunchData, SendStatementOptions } from '@xapi/cmi5';
-import XAPI, { type Agent, type Statement } from '@xapi/xapi';
+import XAPI, { type Statement } from '@xapi/xapi';
 import type { Language } from '@smart-training/core';
-import type { HostBridge, HostResult, LearnerIdentity } from './host';
+import { readCmi5Launch, type Cmi5Launch } from './cmi5-launch';
+import type { HostBridge, HostLauncher, HostResult, LearnerIdentity } from './host';
 import { languageOf } from './language';
 import { DEFAULT_COMMIT_INTERVAL_MS } from './scorm-host';
 import { keepaliveFetch, StatementOutbox } from './statement-outbox';
 import { StatementQueue } from './statement-queue';
 import { UnitStateDocument } from './unit-state-document';
 import { warnOnce } from './warnings';
-
-/** The five launch parameters a cmi5 LMS appends to the AU's URL (cmi5 section 8.1). */
-export interface Cmi5Launch {
-  endpoint: string;
-  fetch: string;
-  actor: Agent;
-  registration: string;
-  activityId: string;
-}
-
-/**
- * The cmi5 launch parameters in a page's query string, or null when one is
- * missing or the actor is not JSON.
- *
- * @example
- * const launch = readCmi5Launch(location.search);
- */
-export function readCmi5Launch(search: string): Cmi5Launch | null {
-  const query = new URLSearchParams(search);
-  const [endpoint, fetch, actor, registration, activityId] = ['endpoint', 'fetch', 'actor', 'registration', 'activityId'].map(
-    (name) => query.get(name),
-  );
-  if (!endpoint || !fetch || !actor || !registration || !activityId) return null;
-  try {
-    return { endpoint, fetch, actor: JSON.parse(actor) as Agent, registration, activityId };
-  } catch {
-    return null;
-  }
-}
 
 export interface Cmi5HostOptions {
   /** The window whose `pagehide` and `visibilitychange` make the host save and terminate. */
@@ -258,3 +230,19 @@ export class Cmi5Host implements HostBridge {
     return new XAPI({ endpoint: this.launch.endpoint, auth: `Basic ${cmi5.getAuthToken()}`, adapter: keepaliveFetch });
   }
 }
+
+/**
+ * Adds cmi5 to `connectHost`: the unit entry that packages for cmi5
+ * (player/src/unit-cmi5.ts) registers it before it defines the unit's
+ * elements. The lean bundle leaves it out, and with it @xapi/cmi5.
+ *
+ * @example
+ * registerHostLauncher(cmi5Launcher);
+ */
+export const cmi5Launcher: HostLauncher = {
+  kind: 'cmi5',
+  connect(win, options) {
+    const launch = readCmi5Launch(win.location.search);
+    return launch ? new Cmi5Host(launch, options) : null;
+  },
+};

@@ -33,3 +33,25 @@ export class AssessmentApiError extends Error {
     return { id: this.messageId, en: this.message };
   }
 }
+
+/**
+ * The unit was launched in a way the loaded bundle cannot serve, e.g. by a
+ * cmi5 LMS while the page loads the lean smart-unit.js. Thrown by
+ * `connectHost`: a package imported in the wrong format is the
+ * administrator's to fix, and the learner must not play unrecorded.
+ *
+ * @example
+ * try { host = connectHost(window) } catch (e) {
+ *   if (e instanceof UnsupportedLaunchError) showFatal(e.message);
+ * }
+ */
+export class UnsupportedLaunchError extends Error {
+  constructor(
+    /** The kind of launch the page saw. */
+    readonly launch: 'cmi5',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnsupportedLaunchError';
+  }
+}

@@ -2,7 +2,9 @@ import type { Language } from '@smart-training/core';
 import { findScormApi } from './scorm-api';
 import { Scorm12Host } from './scorm12-host';
 import { Scorm2004Host } from './scorm2004-host';
-import { Cmi5Host, readCmi5Launch } from './cmi5-host';
+import { readCmi5Launch } from './cmi5-launch';
+import { UnsupportedLaunchError } from './errors';
+import { warnOnce } from './warnings';
 import { readXapiLaunch, XapiLaunchHost } from './xapi-launch-host';
 
 /** Who the host says the learner is. For SCORM and standalone: the NIP. */
@@ -129,30 +131,86 @@ export interface ConnectOptions {
   commitIntervalMs?: number;
 }
 
+/** What every host's constructor takes from {@link connectHost}. */
+export interface HostOptions {
+  window: Window;
+  commitIntervalMs?: number;
+}
+
 /**
- * Picks the host for a unit running in `win`, in this order: cmi5 when the
- * URL carries the five cmi5 launch parameters (`fetch`, `endpoint`,
- * `actor`, `registration`, `activityId`); xAPI when it carries `endpoint`,
+ * A kind of host that a bundle entry adds to {@link connectHost}. cmi5 is
+ * one: its host needs @xapi/cmi5 (with its own copy of axios), about 94 KB
+ * that a SCORM or xAPI package would carry and never run. So host.ts knows
+ * only how to recognise a cmi5 launch; the unit entry packed into cmi5
+ * zips (player/src/unit-cmi5.ts) registers `cmi5Launcher` before it
+ * defines the unit's elements, and the lean entry (player/src/unit.ts)
+ * does not.
+ */
+export interface HostLauncher {
+  readonly kind: HostKind;
+  /** The host when `win` was launched this way, else null. Only recognises; the LMS session opens in `start()`. */
+  connect(win: Window, options: HostOptions): HostBridge | null;
+}
+
+const launchers: HostLauncher[] = [];
+
+/**
+ * Makes {@link connectHost} try `launcher` before the built-in hosts.
+ * Registering a kind again replaces the earlier launcher of that kind.
+ *
+ * @example
+ * registerHostLauncher(cmi5Launcher);
+ */
+export function registerHostLauncher(launcher: HostLauncher): void {
+  const index = launchers.findIndex((known) => known.kind === launcher.kind);
+  if (index === -1) launchers.push(launcher);
+  else launchers[index] = launcher;
+}
+
+/**
+ * Picks the host for a unit running in `win`, in this order: the
+ * launchers a bundle registered (cmi5 in smart-unit-cmi5.js, when the URL
+ * carries the five cmi5 launch parameters `fetch`, `endpoint`, `actor`,
+ * `registration`, `activityId`); xAPI when the URL carries `endpoint`,
  * `auth` and `actor` (a tincan.xml launch); SCORM 2004 or 1.2 when an LMS
  * API is found in the window's frames or opener; standalone otherwise.
  * Connect once per page: an LMS accepts one Initialize per session, so a
  * second bridge's `start()` would be refused.
+ *
+ * A cmi5 launch that no registered launcher takes (the lean smart-unit.js
+ * opened by a cmi5 LMS, i.e. a SCORM or xAPI package imported as cmi5) is
+ * never played as standalone: results would not reach the LMS. connectHost
+ * logs `[smart-runtime:cmi5-not-in-bundle]` and throws
+ * {@link UnsupportedLaunchError}, for the unit to show.
  *
  * @example
  * const host = connectHost(window, { standaloneLearner: { id: nipFromUrl } });
  * const learner = await host.start();
  */
 export function connectHost(win: Window, options: ConnectOptions = {}): HostBridge {
-  const hostOptions = {
+  const hostOptions: HostOptions = {
     window: win,
     ...(options.commitIntervalMs === undefined ? {} : { commitIntervalMs: options.commitIntervalMs }),
   };
-  const cmi5 = readCmi5Launch(win.location.search);
-  if (cmi5) return new Cmi5Host(cmi5, hostOptions);
+  for (const launcher of launchers) {
+    const host = launcher.connect(win, hostOptions);
+    if (host) return host;
+  }
+  if (readCmi5Launch(win.location.search)) throw unsupportedCmi5Launch();
   const xapi = readXapiLaunch(win.location);
   if (xapi) return new XapiLaunchHost(xapi, hostOptions);
   const found = findScormApi(win);
   if (found?.version === '2004') return new Scorm2004Host(found.api, hostOptions);
   if (found?.version === '1.2') return new Scorm12Host(found.api, hostOptions);
   return new StandaloneHost(options.standaloneLearner ?? null);
+}
+
+function unsupportedCmi5Launch(): UnsupportedLaunchError {
+  const error = new UnsupportedLaunchError(
+    'cmi5',
+    'A cmi5 LMS launched this unit, but the page loads smart-unit.js, which has no cmi5 support. ' +
+      'Import the course\'s cmi5 package into the LMS (`smart-author pack --format cmi5`); its index.html loads smart-unit-cmi5.js.',
+  );
+  warnOnce('cmi5-not-in-bundle', 'cmi5', error.message);
+  return error;
 }

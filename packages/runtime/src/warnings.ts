@@ -18,6 +18,7 @@ export type RuntimeWarningCode =
   | 'lms-pass-kept'
   | 'progress-too-large'
   | 'cmi5-launch-failed'
+  | 'cmi5-not-in-bundle'
   | 'cmi5-statement-skipped'
   | 'lrs-state-failed'
   | 'statement-queue-not-stored';

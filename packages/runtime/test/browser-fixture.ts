@@ -34,12 +34,14 @@ export async function serve(routes: Routes): Promise<FixtureServer> {
 
 /**
  * The runtime bundled for the browser, exposing its exports as
- * `window.smartRuntime`.
+ * `window.smartRuntime`. Like smart-unit-cmi5.js it registers the cmi5
+ * host; `{ cmi5: false }` leaves that out, as the lean smart-unit.js does.
  */
-export async function runtimeBundle(): Promise<string> {
+export async function runtimeBundle({ cmi5 = true }: { cmi5?: boolean } = {}): Promise<string> {
+  const register = cmi5 ? 'runtime.registerHostLauncher(runtime.cmi5Launcher);' : '';
   const result = await build({
     stdin: {
-      contents: "import * as runtime from './index'; (window as unknown as Record<string, unknown>).smartRuntime = runtime;",
+      contents: `import * as runtime from './index'; ${register} (window as unknown as Record<string, unknown>).smartRuntime = runtime;`,
       resolveDir: fileURLToPath(new URL('../src', import.meta.url)),
       loader: 'ts',
     },

@@ -33,12 +33,15 @@ type HostWindow = Window & { smartRuntime: Runtime; host: import('../src/index')
 
 let browser: Browser;
 let runtime: string;
+/** The runtime without the cmi5 host, as smart-unit.js has it. */
+let leanRuntime: string;
 let lms: Awaited<ReturnType<typeof fakeCmi5Lms>>;
 const sent = () => lms.statements as unknown as Sent[];
 let page: Page;
 
 beforeAll(async () => {
   runtime = await runtimeBundle();
+  leanRuntime = await runtimeBundle({ cmi5: false });
   browser = await launchChromium();
 });
 
@@ -55,6 +58,8 @@ async function startLms() {
   lms = await fakeCmi5Lms({
     '/runtime.js': script(runtime),
     '/index.html': html('<script src="/runtime.js"></script>'),
+    '/lean-runtime.js': script(leanRuntime),
+    '/lean.html': html('<script src="/lean-runtime.js"></script>'),
   });
   return lms;
 }
@@ -228,5 +233,63 @@ describe('xAPI launch host', () => {
     expect(sent()[3]!.result).toMatchObject({ success: true, score: { raw: 85, scaled: 0.85 } });
     expect(lms.authorizations.every((auth) => auth === `Basic ${Buffer.from('lms:secret').toString('base64')}`)).toBe(true);
     expect(lms.state(course, registration, UNIT_STATE_ID)).toEqual({ progress: '{"view":"outline"}', passedScore: 85, completed: true });
+  });
+});
+
+describe('lean bundle (no cmi5 host registered)', () => {
+  it('refuses a cmi5 launch with UnsupportedLaunchError and a warning, never as standalone, and leaves the fetch URL unused', async () => {
+    await startLms();
+    const { url } = lms.launch({
+      path: '/lean.html?smart-au=material%3Aetika',
+      actor: ACTOR,
+      registration: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
+      activityId: AU,
+      launchData: {},
+    });
+    page = await browser.newPage();
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.goto(url, { waitUntil: 'load' });
+
+    const outcome = await page.evaluate(() => {
+      const runtime = (window as unknown as HostWindow).smartRuntime;
+      try {
+        return { connected: runtime.connectHost(window, { standaloneLearner: { id: '198503302010011002' } }).kind };
+      } catch (error) {
+        return {
+          isUnsupportedLaunch: error instanceof runtime.UnsupportedLaunchError,
+          launch: (error as InstanceType<Runtime['UnsupportedLaunchError']>).launch,
+          message: (error as Error).message,
+        };
+      }
+    });
+
+    expect(outcome).toMatchObject({ isUnsupportedLaunch: true, launch: 'cmi5' });
+    expect(outcome.message).toContain('smart-unit-cmi5.js');
+    expect(warnings.filter((w) => w.startsWith('[smart-runtime:cmi5-not-in-bundle]'))).toHaveLength(1);
+    expect(lms.statements).toEqual([]);
+    const fetched = (await (await fetch(new URL(url).searchParams.get('fetch')!, { method: 'POST' })).json()) as Record<string, string>;
+    expect(fetched['auth-token']).toBeTruthy();
+  });
+
+  it('plays an xAPI launch and a page outside any LMS as before', async () => {
+    await startLms();
+    const query = new URLSearchParams({
+      endpoint: `${lms.origin}/xapi/`,
+      auth: `Basic ${Buffer.from('lms:secret').toString('base64')}`,
+      actor: JSON.stringify(ACTOR),
+      registration: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
+      activity_id: 'https://smart-training.id/xapi/activities/course/berakhlak-2026',
+    });
+    page = await browser.newPage();
+    const kindAt = async (url: string) => {
+      await page.goto(url, { waitUntil: 'load' });
+      return page.evaluate(() => (window as unknown as HostWindow).smartRuntime.connectHost(window).kind);
+    };
+
+    expect(await kindAt(`${lms.origin}/lean.html?${query}`)).toBe('xapi');
+    expect(await kindAt(`${lms.origin}/lean.html`)).toBe('standalone');
   });
 });

@@ -4,16 +4,28 @@ import { localize, materialTestId, type Language, type NextStep } from '@smart-t
 import {
   AssessmentClient,
   StatementClient,
+  UnsupportedLaunchError,
   connectHost,
   type HostBridge,
+  type HostResult,
   type ResultView,
   type StatusView,
 } from '@smart-training/runtime';
-import { errorText, isRetryable, toLanguage } from '../i18n';
+import { errorText, formatScore, isRetryable, toLanguage } from '../i18n';
 import { CourseFileError, loadCourseFile, type CourseFile } from './course-file';
 import { courseUnitStyles } from './course-unit.styles';
-import { decidedResult, hostStatusFor } from './host-report';
-import { testStatusOf } from './progress';
+import { auResult, decidedResult, earlierPass, hostStatusFor } from './host-report';
+import {
+  AU_PARAMETER,
+  UnknownAuError,
+  auFocusOf,
+  encodeResumeState,
+  readResumeState,
+  type AuFocus,
+  type ResumeState,
+  type ResumeStep,
+} from './launch-state';
+import { stepTarget, testStateOf, testStatusOf } from './progress';
 import { UNIT_STRINGS, type UnitStrings } from './strings';
 import { unitStyles } from './unit.styles';
 
@@ -29,7 +41,12 @@ type View =
   | { kind: 'outline' }
   | { kind: 'material'; materialId: string }
   | { kind: 'test'; testId: string; run: number }
-  | { kind: 'certificate' };
+  | { kind: 'certificate' }
+  /** The page of a placement or final AU: the test's standing, its start button or why it is refused. */
+  | { kind: 'au' };
+
+/** The learner's "Done" in an AU launch: closing the LMS session, then leaving or saying so. */
+type Closing = 'open' | 'closing' | 'closed';
 
 /** A failure that stops the unit, kept as thrown so its text follows the language. */
 interface Fatal {
@@ -44,14 +61,28 @@ const LANGUAGE_KEY = 'smart-unit:language';
 /**
  * A SMART Training course unit, the root element of a package's
  * index.html. It loads course.json, learns who the learner is from the LMS
- * (SCORM 1.2 / 2004) or asks for the NIP when opened standalone, opens a
- * session with the LRS, and shows the outline, the materials, the tests
- * (through `<smart-cat-player>`, which the unit bundle registers) and the
- * certificate. After every test it reports the score and status to the LMS
- * and commits; when the session opens on a course the LRS decided
- * earlier, it reports that decision at once. It sends its own xAPI
- * statements: initialized at start, experienced per material opened,
- * terminated when the page goes away.
+ * (SCORM 1.2 / 2004, cmi5, an xAPI launch) or asks for the NIP when opened
+ * standalone, opens a session with the LRS, and shows the outline, the
+ * materials, the tests (through `<smart-cat-player>`, which the unit bundle
+ * registers) and the certificate. After every test it reports the score
+ * and the learner's standing in the course to the LMS and commits; when
+ * the session opens on a course the LRS decided earlier, it reports that
+ * decision at once. It sends its own xAPI statements: initialized at
+ * start, experienced per material opened, terminated when the page goes
+ * away.
+ *
+ * Launched for one AU (`?smart-au=<test id>`, how every cmi5 AU launches),
+ * the unit shows that test only: a material AU its material and then its
+ * test with remedial retakes, a placement or final AU its test. It reports
+ * that test's score and the LRS's passed/failed to the LMS, never a
+ * failure for a test the SMART rules refuse (it shows the LRS's reason
+ * instead), and offers "Done", which closes the LMS session and follows a
+ * cmi5 `returnURL`.
+ *
+ * Resume: the step, the scroll position in a material and the language the
+ * learner chose are saved through the host's `saveProgress` whenever they
+ * change, and restored at the next launch. A saved state the unit cannot
+ * read is ignored with a `[smart-unit:progress-ignored]` console warning.
  *
  * Attributes / properties:
  * - `src`: URL of course.json, relative to the page (default "course.json").
@@ -79,6 +110,8 @@ export class SmartCourseUnit extends LitElement {
     fatal: { state: true },
     identifyError: { state: true },
     refreshError: { state: true },
+    auReported: { state: true },
+    closing: { state: true },
   };
 
   src = 'course.json';
@@ -91,15 +124,34 @@ export class SmartCourseUnit extends LitElement {
   protected fatal: Fatal | null = null;
   protected identifyError: unknown = null;
   protected refreshError: unknown = null;
+  /** In an AU launch: the LMS holds the AU's result, so "Done" is offered. */
+  protected auReported = false;
+  protected closing: Closing = 'open';
 
   private host: HostBridge | null = null;
   private client: AssessmentClient | null = null;
   private statements: StatementClient | null = null;
   private started = false;
-  private ended = false;
+  private ending: Promise<void> | null = null;
   private runs = 0;
+  /** The test of an AU launch; null when the unit plays the whole course. */
+  private au: AuFocus | null = null;
+  /** What the last launch left, until the first view is shown. */
+  private resumed: ResumeState | null = null;
+  /** The language the learner chose in this attempt, kept in the progress state. */
+  private chosenLang: Language | undefined = undefined;
+  /** How far down the current material the learner scrolled, 0–1. */
+  private scrolled: number | undefined = undefined;
+  private scrollFrame: number | null = null;
+  private lastSaved: string | null = null;
 
-  private readonly onPageHide = (): void => this.end();
+  private readonly onPageHide = (): void => void this.end();
+  private readonly onScroll = (): void => {
+    this.scrollFrame ??= requestAnimationFrame(() => {
+      this.scrollFrame = null;
+      this.noteScroll();
+    });
+  };
 
   private get t(): UnitStrings {
     return UNIT_STRINGS[this.lang === 'en' ? 'en' : 'id'];
@@ -108,6 +160,7 @@ export class SmartCourseUnit extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('pagehide', this.onPageHide);
+    window.addEventListener('scroll', this.onScroll, { passive: true });
     if (!this.started) {
       this.started = true;
       this.lang = readStoredLanguage() ?? this.lang;
@@ -118,6 +171,7 @@ export class SmartCourseUnit extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('pagehide', this.onPageHide);
+    window.removeEventListener('scroll', this.onScroll);
   }
 
   /* ---------------------------------------------------------------- */
@@ -134,9 +188,22 @@ export class SmartCourseUnit extends LitElement {
       this.phase = 'fatal';
       return;
     }
-    this.host ??= connectHost(window);
+    const outline = this.course.outline;
+    const auTestId = new URLSearchParams(window.location.search).get(AU_PARAMETER);
+    this.au = auTestId === null ? null : (auFocusOf(outline, auTestId) ?? null);
+    try {
+      if (auTestId !== null && this.au === null) throw new UnknownAuError(auTestId);
+      this.host ??= connectHost(window);
+    } catch (error) {
+      // A package launched as what it is not: only the administrator can fix it.
+      this.fatal = { error, retry: null };
+      this.phase = 'fatal';
+      return;
+    }
     const learner = await this.host.start();
-    this.lang = this.host.preferredLanguage() ?? this.lang;
+    this.resumed = this.readResumed(this.host.loadProgress());
+    this.chosenLang = this.resumed?.lang;
+    this.lang = this.chosenLang ?? this.host.preferredLanguage() ?? this.lang;
     if (learner === null) {
       this.phase = 'identify';
       await this.updateComplete;
@@ -158,10 +225,11 @@ export class SmartCourseUnit extends LitElement {
       );
       this.client = client;
       this.status = client.initialStatus;
-      this.reportDecided(client.initialStatus);
+      if (this.au === null) this.reportDecided(client.initialStatus);
+      else this.reportEarlierPass(client.initialStatus, this.au.testId);
       this.startStatements(client);
       this.phase = 'ready';
-      await this.show({ kind: 'outline' });
+      await this.show(this.firstView());
     } catch (error) {
       if (typedByLearner) {
         // The learner can correct a NIP they typed; one from the LMS they cannot.
@@ -177,12 +245,59 @@ export class SmartCourseUnit extends LitElement {
   /** An LMS that launches an already decided course learns the decision, not just "incomplete". */
   private reportDecided(status: StatusView): void {
     const decided = decidedResult(status);
-    if (decided !== null) this.host?.reportResult(decided);
+    if (decided !== null) void this.host?.reportResult(decided);
+  }
+
+  /** An AU whose test was passed in an earlier session tells the LMS again, in case that report was lost. */
+  private reportEarlierPass(status: StatusView, testId: string): void {
+    const pass = earlierPass(status, testId);
+    if (pass !== null) void this.reportForAu(pass);
+  }
+
+  private async reportForAu(result: HostResult): Promise<void> {
+    await this.host?.reportResult(result);
+    this.auReported = true;
   }
 
   private chooseLanguage(lang: Language): void {
     this.lang = lang;
+    this.chosenLang = lang;
     storeLanguage(lang);
+    this.saveResume();
+  }
+
+  /** The state the last launch saved, or null when there is none or it cannot be used. */
+  private readResumed(saved: string | null): ResumeState | null {
+    if (saved === null || saved === '') return null;
+    const read = readResumeState(saved, this.course!.outline, this.au);
+    if (read.ok) {
+      this.lastSaved = saved;
+      return read.state;
+    }
+    console.warn(
+      `[smart-unit:progress-ignored] The progress saved by an earlier launch was ignored because ${read.problem}; ` +
+        `the learner starts at the beginning of the ${this.au === null ? 'course' : 'AU'}. Saved state: ${saved.slice(0, 200)}`,
+    );
+    return null;
+  }
+
+  /** Keeps where the learner is for the next launch; the host batches the commits. */
+  private saveResume(): void {
+    if (this.host === null || this.phase !== 'ready' || this.ending !== null) return;
+    const state = encodeResumeState({
+      step: stepOf(this.view),
+      ...(this.view.kind === 'material' && this.scrolled !== undefined ? { scroll: this.scrolled } : {}),
+      ...(this.chosenLang === undefined ? {} : { lang: this.chosenLang }),
+    });
+    if (state === this.lastSaved) return;
+    this.lastSaved = state;
+    this.host.saveProgress(state);
+  }
+
+  private noteScroll(): void {
+    if (this.view.kind !== 'material') return;
+    this.scrolled = scrolledFraction();
+    this.saveResume();
   }
 
   private startStatements(client: AssessmentClient): void {
@@ -198,11 +313,26 @@ export class SmartCourseUnit extends LitElement {
     void this.statements.initialized();
   }
 
-  private end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    void this.statements?.terminated();
-    this.host?.terminate();
+  /** Ends the LRS and LMS sessions once; resolves when the LMS has closed it. */
+  private end(): Promise<void> {
+    this.ending ??= Promise.all([
+      this.statements?.terminated().catch(() => undefined),
+      this.host?.terminate(),
+    ]).then(() => undefined);
+    return this.ending;
+  }
+
+  /** "Done" in an AU launch: close the session, then go where a cmi5 LMS asked, if it did. */
+  private async finish(): Promise<void> {
+    if (this.closing !== 'open') return;
+    this.closing = 'closing';
+    await this.end();
+    const returnUrl = returnUrlOf(this.host);
+    if (returnUrl !== null) {
+      window.location.assign(returnUrl);
+      return;
+    }
+    this.closing = 'closed';
   }
 
   private async retry(): Promise<void> {
@@ -215,18 +345,68 @@ export class SmartCourseUnit extends LitElement {
   /* Navigation                                                        */
   /* ---------------------------------------------------------------- */
 
+  /** The view a launch opens on: where the last launch left off, else the start. */
+  private firstView(): View {
+    const resumed = this.resumed;
+    this.resumed = null;
+    const view = resumed === null ? null : this.viewOf(resumed.step);
+    if (view === null) return this.homeView(true);
+    if (view.kind === 'material') this.scrolled = resumed?.scroll;
+    return view;
+  }
+
+  /** The view of a saved step, or null when the step is closed now (a test submitted since). */
+  private viewOf(step: ResumeStep): View | null {
+    switch (step.view) {
+      case 'outline':
+      case 'au':
+        return { kind: step.view };
+      case 'certificate':
+        return this.status?.certificate ? { kind: 'certificate' } : null;
+      case 'material':
+        return { kind: 'material', materialId: step.id };
+      case 'test':
+        return testStatusOf(this.status, step.id)?.available ? this.testView(step.id) : null;
+    }
+  }
+
+  /**
+   * Where the learner starts and comes back to: the outline of the whole
+   * course, an AU's material, or a placement or final AU's page (its test
+   * straight away at launch while the test is open).
+   */
+  private homeView(atLaunch: boolean): View {
+    const focus = this.au;
+    if (focus === null) return { kind: 'outline' };
+    if (focus.kind === 'material') return { kind: 'material', materialId: focus.material.id };
+    const open = testStatusOf(this.status, focus.testId)?.available ?? false;
+    return atLaunch && open && !this.auReported ? this.testView(focus.testId) : { kind: 'au' };
+  }
+
+  private testView(testId: string): View {
+    this.runs += 1;
+    return { kind: 'test', testId, run: this.runs };
+  }
+
   private async show(view: View): Promise<void> {
+    const restoredScroll = view.kind === 'material' ? this.scrolled : undefined;
     this.view = view;
+    this.scrolled = restoredScroll;
+    this.saveResume();
     await this.updateComplete;
     const root = this.renderRoot;
     switch (view.kind) {
       case 'outline':
         root.querySelector<HTMLElement>('h1')?.focus();
         return;
+      case 'au':
+        root.querySelector<HTMLElement>('[data-au] h2')?.focus();
+        return;
       case 'material': {
         const element = root.querySelector('smart-material-view');
         await element?.updateComplete;
         element?.focus();
+        if (restoredScroll !== undefined) scrollToFraction(restoredScroll);
         return;
       }
       case 'certificate': {
@@ -245,12 +425,18 @@ export class SmartCourseUnit extends LitElement {
     const material = this.course?.outline.materials.find((m) => m.id === materialId);
     if (material === undefined) return;
     void this.statements?.experienced({ id: material.id, title: material.title });
+    this.scrolled = undefined;
     void this.show({ kind: 'material', materialId });
   }
 
   private startTest(testId: string): void {
-    this.runs += 1;
-    void this.show({ kind: 'test', testId, run: this.runs });
+    void this.show(this.testView(testId));
+  }
+
+  /** A next step chosen on a result screen; in an AU launch, a step to another test leads back to the AU's page. */
+  private onNextStep(step: NextStep): void {
+    if (this.au !== null && stepTarget(step) !== this.au.testId) this.goHome();
+    else this.openStep(step);
   }
 
   private openStep(step: NextStep): void {
@@ -274,7 +460,11 @@ export class SmartCourseUnit extends LitElement {
   }
 
   private onTestFinished(result: ResultView): void {
-    this.host?.reportResult({ scoreRaw: result.score, status: hostStatusFor(result.status.status) });
+    if (this.au === null) {
+      void this.host?.reportResult({ scoreRaw: result.score, status: hostStatusFor(result.status.status) });
+    } else if (result.testId === this.au.testId) {
+      void this.reportForAu(auResult(result));
+    }
     this.status = result.status;
     void this.refreshStatus();
   }
@@ -289,9 +479,9 @@ export class SmartCourseUnit extends LitElement {
     }
   }
 
-  private backToOutline(): void {
+  private goHome(): void {
     void this.refreshStatus();
-    void this.show({ kind: 'outline' });
+    void this.show(this.homeView(false));
   }
 
   /* ---------------------------------------------------------------- */
@@ -367,10 +557,17 @@ export class SmartCourseUnit extends LitElement {
 
   private describe(error: unknown): string {
     if (error instanceof CourseFileError) return this.t.courseFileFailed(localize(error.detail, this.lang));
+    if (error instanceof UnknownAuError) return this.t.unknownAu(error.testId);
+    if (error instanceof UnsupportedLaunchError) return this.t.cmi5PackageNeeded;
     return errorText(error, this.lang, { unexpected: this.t.unexpectedError });
   }
 
   private renderView(): TemplateResult {
+    if (this.closing === 'closed') return html`<p class="card" role="status" data-closed>${this.t.closed}</p>`;
+    return html`${this.renderDone()}${this.renderStep()}`;
+  }
+
+  private renderStep(): TemplateResult {
     const course = this.course!;
     const view = this.view;
     switch (view.kind) {
@@ -383,7 +580,7 @@ export class SmartCourseUnit extends LitElement {
             .lang=${this.lang}
             @smart-open-material=${(e: CustomEvent<{ materialId: string }>) => this.openMaterial(e.detail.materialId)}
             @smart-start-test=${(e: CustomEvent<{ testId: string }>) => this.startTest(e.detail.testId)}
-            @smart-next-step=${(e: CustomEvent<NextStep>) => this.openStep(e.detail)}
+            @smart-next-step=${(e: CustomEvent<NextStep>) => this.onNextStep(e.detail)}
           ></smart-course-outline>
         `;
       case 'material': {
@@ -392,8 +589,9 @@ export class SmartCourseUnit extends LitElement {
           .material=${material}
           .test=${testStatusOf(this.status, materialTestId(material.id))}
           .lang=${this.lang}
+          .back=${this.au === null}
           @smart-start-test=${(e: CustomEvent<{ testId: string }>) => this.startTest(e.detail.testId)}
-          @smart-back-to-outline=${() => this.backToOutline()}
+          @smart-back-to-outline=${() => this.goHome()}
         ></smart-material-view>`;
       }
       case 'test':
@@ -407,16 +605,68 @@ export class SmartCourseUnit extends LitElement {
             .testId=${view.testId}
             .lang=${this.lang}
             @smart-test-finished=${(e: CustomEvent<ResultView>) => this.onTestFinished(e.detail)}
-            @smart-next-step=${(e: CustomEvent<NextStep>) => this.openStep(e.detail)}
-            @smart-test-exit=${() => this.backToOutline()}
+            @smart-next-step=${(e: CustomEvent<NextStep>) => this.onNextStep(e.detail)}
+            @smart-test-exit=${() => this.goHome()}
           ></smart-cat-player>`,
         )}`;
       case 'certificate':
         return html`
-          <p><button data-action="back" @click=${() => this.backToOutline()}>${this.t.backToOutline}</button></p>
+          <p><button data-action="back" @click=${() => this.goHome()}>${this.t.backToOutline}</button></p>
           ${this.renderCertificate()}
         `;
+      case 'au':
+        return html`${this.renderAuTest()} ${this.renderCertificate()}`;
     }
+  }
+
+  /** A placement or final AU's test: its standing, and its start button or the LRS's reason it is closed. */
+  private renderAuTest(): TemplateResult {
+    const t = this.t;
+    const focus = this.au!;
+    const spec = focus.test;
+    const test = testStatusOf(this.status, focus.testId);
+    const state = testStateOf(test);
+    return html`
+      <section class="card" data-au=${focus.testId} aria-labelledby="au-heading">
+        <div class="row apart">
+          <h2 id="au-heading" tabindex="-1">${localize(spec.title, this.lang)}</h2>
+          <span class="badge" data-state=${state}>${t.testState[state]}</span>
+        </div>
+        <p>${t.passMark(spec.passMark)} · ${t.testTimeLimit(spec.timeLimitMinutes)}</p>
+        ${test !== undefined && test.attempts > 0 && test.bestScore !== null
+          ? html`<p class="muted" data-progress>${t.bestScore(formatScore(test.bestScore, this.lang), test.attempts)}</p>`
+          : nothing}
+        ${test?.available
+          ? html`<button class="primary" data-action="start-test" @click=${() => this.startTest(focus.testId)}>
+              ${test.attempts > 0 ? t.retakeTest : t.startTest}
+            </button>`
+          : test?.reason === undefined
+            ? nothing
+            : html`<div role="alert" data-refusal=${test.reason.code}>
+                <h3>${t.auRefusedHeading}</h3>
+                <p>${localize(test.reason.message, this.lang)}</p>
+              </div>`}
+      </section>
+    `;
+  }
+
+  /**
+   * "Done" of an AU launch, once the LMS holds the AU's result or the
+   * SMART rules leave nothing to do in it. A material AU's refusal reads
+   * in the material's own test card; a placement or final AU's on its page.
+   */
+  private renderDone(): TemplateResult | typeof nothing {
+    const focus = this.au;
+    if (focus === null) return nothing;
+    const closedByRules = testStatusOf(this.status, focus.testId)?.available === false;
+    if (!this.auReported && !closedByRules) return nothing;
+    const t = this.t;
+    return html`<section class="card row apart" data-au-done>
+      <p>${this.auReported ? html`<span data-reported>${t.auReported}</span> ` : nothing}${t.auLeave}</p>
+      <button class="primary" data-action="done" ?disabled=${this.closing !== 'open'} @click=${() => this.finish()}>
+        ${this.closing === 'closing' ? t.closing : t.done}
+      </button>
+    </section>`;
   }
 
   private renderCertificate(): TemplateResult | typeof nothing {
@@ -438,6 +688,40 @@ export class SmartCourseUnit extends LitElement {
     if (this.refreshError === null) return nothing;
     return html`<p class="notice" role="status">${this.t.statusRefreshFailed}</p>`;
   }
+}
+
+function stepOf(view: View): ResumeStep {
+  switch (view.kind) {
+    case 'outline':
+    case 'certificate':
+    case 'au':
+      return { view: view.kind };
+    case 'material':
+      return { view: 'material', id: view.materialId };
+    case 'test':
+      return { view: 'test', id: view.testId };
+  }
+}
+
+/** How far the page is scrolled, 0–1 in hundredths: a position that survives another window size. */
+function scrolledFraction(): number {
+  const room = document.documentElement.scrollHeight - window.innerHeight;
+  if (room <= 0) return 0;
+  return Math.round(Math.min(1, Math.max(0, window.scrollY / room)) * 100) / 100;
+}
+
+function scrollToFraction(fraction: number): void {
+  const room = document.documentElement.scrollHeight - window.innerHeight;
+  if (room > 0) window.scrollTo({ top: Math.round(fraction * room), behavior: 'instant' });
+}
+
+/**
+ * The cmi5 host's `returnUrl`. Read without importing its class, which
+ * would pull @xapi/cmi5 into the lean bundle of SCORM and xAPI packages.
+ */
+function returnUrlOf(host: HostBridge | null): string | null {
+  const url = (host as { returnUrl?: unknown } | null)?.returnUrl;
+  return typeof url === 'string' && url !== '' ? url : null;
 }
 
 // Storage may be off (private mode, sandboxed LMS frames): the toggle then

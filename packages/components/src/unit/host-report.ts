@@ -1,5 +1,5 @@
 import type { AttemptRecord } from '@smart-training/core';
-import type { HostResult, StatusView } from '@smart-training/runtime';
+import type { HostResult, ResultView, StatusView } from '@smart-training/runtime';
 
 /**
  * What the LMS gradebook should record after a test, from the learner's
@@ -46,4 +46,27 @@ function decidingAttempt(status: StatusView): AttemptRecord | undefined {
     case 'in_training':
       return undefined;
   }
+}
+
+/**
+ * What the LMS learns from one test in a launch for that test alone (a
+ * cmi5 AU): its score and the LRS's verdict on it, passed or failed, not
+ * the learner's standing in the whole course.
+ *
+ * @example
+ * await host.reportResult(auResult(result)); // { scoreRaw: 80, status: 'passed' }
+ */
+export function auResult(result: ResultView): HostResult {
+  return { scoreRaw: result.score, status: result.outcome };
+}
+
+/**
+ * The pass of `testId` the LRS holds from an earlier session, as the LMS
+ * should record it (the last passing attempt's score), or null when the
+ * test was never passed. An AU relaunched after a pass whose report did not
+ * reach the LMS tells it again; the hosts never send a second pass.
+ */
+export function earlierPass(status: StatusView, testId: string): HostResult | null {
+  const pass = [...status.attempts].reverse().find((attempt) => attempt.testId === testId && attempt.outcome === 'passed');
+  return pass === undefined ? null : { scoreRaw: pass.score, status: 'passed' };
 }

@@ -61,7 +61,8 @@ function youtubeId(href: string): string | null {
  * standing and the start or remedial button.
  *
  * Properties: `material` (Material), `test` (TestStatusView | undefined),
- * `lang` ("id" | "en").
+ * `lang` ("id" | "en"), `back` (boolean, default true: offer the way back
+ * to the outline; false when the unit shows this material alone).
  *
  * Events: `smart-start-test` ({testId}), `smart-back-to-outline` (null).
  *
@@ -130,12 +131,14 @@ export class SmartMaterialView extends LitElement {
     material: { attribute: false },
     test: { attribute: false },
     lang: { reflect: true, converter: { fromAttribute: toLanguage } },
+    back: { attribute: false },
     unplayable: { state: true },
   };
 
   material: Material | null = null;
   test: TestStatusView | undefined = undefined;
   override lang: Language = 'id';
+  back = true;
 
   /** Video URLs the browser could not load; they are offered as links instead. */
   protected unplayable: ReadonlySet<string> = new Set();
@@ -157,11 +160,13 @@ export class SmartMaterialView extends LitElement {
     // travels inside the package the LMS administrator uploaded.
     return html`
       <article class="card" data-material-id=${material.id}>
-        <p>
-          <button data-action="back" @click=${() => fireSmartEvent(this, 'smart-back-to-outline', null)}>
-            ${t.backToOutline}
-          </button>
-        </p>
+        ${this.back
+          ? html`<p>
+              <button data-action="back" @click=${() => fireSmartEvent(this, 'smart-back-to-outline', null)}>
+                ${t.backToOutline}
+              </button>
+            </p>`
+          : nothing}
         <h2 tabindex="-1">${localize(material.title, this.lang)}</h2>
         <div part="text" class="text">${unsafeHTML(localize(material.html, this.lang))}</div>
         ${material.media.length === 0

@@ -55,6 +55,14 @@ export interface UnitStrings {
   viewCertificate: string;
   printCertificate: string;
   statusRefreshFailed: string;
+  unknownAu(testId: string): string;
+  cmi5PackageNeeded: string;
+  auRefusedHeading: string;
+  auReported: string;
+  auLeave: string;
+  done: string;
+  closing: string;
+  closed: string;
   nextStepText: {
     placement: string;
     material(title: string): string;
@@ -134,6 +142,16 @@ const id: UnitStrings = {
   viewCertificate: 'Lihat sertifikat',
   printCertificate: 'Cetak sertifikat',
   statusRefreshFailed: 'Status terbaru belum dapat dimuat; yang tampil adalah status terakhir yang diketahui.',
+  unknownAu: (testId) =>
+    `LMS membuka unit ini untuk tes "${testId}", tetapi pelatihan ini tidak memiliki tes tersebut. Minta pengelola LMS mengunggah ulang paket versi terbaru.`,
+  cmi5PackageNeeded:
+    'LMS membuka unit ini sebagai cmi5, tetapi paket yang diunggah bukan paket cmi5, sehingga hasil Anda tidak akan tercatat. Minta pengelola LMS mengimpor paket cmi5 pelatihan ini.',
+  auRefusedHeading: 'Tes ini belum dapat diikuti',
+  auReported: 'Hasil tes ini sudah dikirim ke LMS.',
+  auLeave: 'Pilih Selesai untuk menutup sesi dan kembali ke LMS.',
+  done: 'Selesai',
+  closing: 'Menutup sesi…',
+  closed: 'Sesi sudah ditutup dan hasil Anda tersimpan. Anda dapat menutup jendela ini.',
   nextStepText: {
     placement: 'Ikuti tes penempatan, atau langsung pelajari materi pertama.',
     material: (t) => `Pelajari materi: ${t}.`,
@@ -213,6 +231,16 @@ const en: UnitStrings = {
   viewCertificate: 'View the certificate',
   printCertificate: 'Print certificate',
   statusRefreshFailed: 'The latest status could not be loaded; what you see is the last status known.',
+  unknownAu: (testId) =>
+    `The LMS opened this unit for test "${testId}", but this course has no such test. Ask the LMS administrator to upload the latest version of the package.`,
+  cmi5PackageNeeded:
+    'A cmi5 LMS opened this unit, but the package uploaded is not a cmi5 package, so your results would not be recorded. Ask the LMS administrator to import the course\'s cmi5 package.',
+  auRefusedHeading: 'This test cannot be taken now',
+  auReported: 'The result of this test has been sent to the LMS.',
+  auLeave: 'Choose Done to close the session and return to the LMS.',
+  done: 'Done',
+  closing: 'Closing the session…',
+  closed: 'The session is closed and your results are saved. You can close this window.',
   nextStepText: {
     placement: 'Take the placement test, or go straight to the first material.',
     material: (t) => `Study the material: ${t}.`,
