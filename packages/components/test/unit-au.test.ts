@@ -52,6 +52,7 @@ describe('<smart-course-unit> launched for one AU', () => {
     expect(await unit.locator('smart-course-outline').count()).toBe(0);
     expect(await material.locator('[data-action="back"]').count()).toBe(0);
     expect(await unit.locator('[data-au-done]').count()).toBe(0);
+    await expect.poll(() => server.log.verbs).toContain('http://adlnet.gov/expapi/verbs/experienced');
 
     await material.locator('[data-action="start-test"]').click();
     const player = unit.locator('smart-cat-player');
@@ -138,6 +139,21 @@ describe('<smart-course-unit> launched for one AU', () => {
 });
 
 describe('<smart-course-unit> as a cmi5 AU', () => {
+  it('tells the learner that a package without cmi5 support was launched by a cmi5 LMS, and plays nothing', async () => {
+    const query = new URLSearchParams({
+      'smart-au': 'final',
+      endpoint: `${server.origin}/xapi/`,
+      fetch: `${server.origin}/fetch/token`,
+      actor: JSON.stringify({ objectType: 'Agent', account: { homePage: 'https://siasn.bkn.go.id', name: LEARNER.nip } }),
+      registration: '2b7f3e1a-5c4d-4e6f-8a9b-0c1d2e3f4a5b',
+      activityId: 'https://smart-training.id/xapi/activities/course/berakhlak-2026/au/final',
+    });
+    await page.goto(`${server.origin}/pkg/index.html?${query}`);
+    expect(await page.locator('smart-course-unit [data-error]').textContent()).toContain('bukan paket cmi5');
+    expect(await page.locator('smart-course-unit [data-action="retry"]').count()).toBe(0);
+    expect(server.log.sessions).toEqual([]);
+  });
+
   const REGISTRATION = '2b7f3e1a-5c4d-4e6f-8a9b-0c1d2e3f4a5b';
   const AU = 'https://smart-training.id/xapi/activities/course/berakhlak-2026/au/material/orientasi-pelayanan';
   const ACTOR = { objectType: 'Agent', name: LEARNER.name, account: { homePage: 'https://siasn.bkn.go.id', name: LEARNER.nip } };

@@ -229,7 +229,9 @@ export class SmartCourseUnit extends LitElement {
       else this.reportEarlierPass(client.initialStatus, this.au.testId);
       this.startStatements(client);
       this.phase = 'ready';
-      await this.show(this.firstView());
+      const first = this.firstView();
+      if (first.kind === 'material') this.sendExperienced(first.materialId);
+      await this.show(first);
     } catch (error) {
       if (typedByLearner) {
         // The learner can correct a NIP they typed; one from the LMS they cannot.
@@ -422,11 +424,15 @@ export class SmartCourseUnit extends LitElement {
   }
 
   private openMaterial(materialId: string): void {
-    const material = this.course?.outline.materials.find((m) => m.id === materialId);
-    if (material === undefined) return;
-    void this.statements?.experienced({ id: material.id, title: material.title });
+    if (!this.course?.outline.materials.some((m) => m.id === materialId)) return;
+    this.sendExperienced(materialId);
     this.scrolled = undefined;
     void this.show({ kind: 'material', materialId });
+  }
+
+  private sendExperienced(materialId: string): void {
+    const material = this.course?.outline.materials.find((m) => m.id === materialId);
+    if (material !== undefined) void this.statements?.experienced({ id: material.id, title: material.title });
   }
 
   private startTest(testId: string): void {
