@@ -1,6 +1,7 @@
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseLanguageTag } from 'bcp-47';
+import { INTERACTION_TYPES } from '@smart-training/xapi';
 import { isXapiTimestamp } from './timestamp';
 import type { XapiVersion } from './version';
 
@@ -108,20 +109,7 @@ const activity = {
         type: { type: 'string', format: 'iri' },
         moreInfo: { type: 'string', format: 'iri' },
         extensions,
-        interactionType: {
-          enum: [
-            'true-false',
-            'choice',
-            'fill-in',
-            'long-fill-in',
-            'matching',
-            'performance',
-            'sequencing',
-            'likert',
-            'numeric',
-            'other',
-          ],
-        },
+        interactionType: { enum: [...INTERACTION_TYPES] },
         correctResponsesPattern: { type: 'array', items: { type: 'string' } },
         choices: interactionComponents,
         scale: interactionComponents,

@@ -45,6 +45,22 @@ export const ACTIVITY_TYPES = {
   item: 'http://adlnet.gov/expapi/activities/cmi.interaction',
 } as const;
 
+/** xAPI's interactionType values (the SCORM interaction types, spelled as xAPI spells them). */
+export const INTERACTION_TYPES = [
+  'true-false',
+  'choice',
+  'fill-in',
+  'long-fill-in',
+  'matching',
+  'performance',
+  'sequencing',
+  'likert',
+  'numeric',
+  'other',
+] as const;
+
+export type InteractionType = (typeof INTERACTION_TYPES)[number];
+
 export const EXTENSIONS = {
   formId: `${PROFILE_IRI}/extensions/form-id`,
   attempt: `${PROFILE_IRI}/extensions/attempt`,

@@ -17,7 +17,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { Statement } from '@xapi/xapi';
-import { ACTIVITY_TYPES, PROFILE_IRI, VERBS, isoDuration, learnerAgent } from '@smart-training/xapi';
+import {
+  ACTIVITY_TYPES,
+  INTERACTION_TYPES,
+  PROFILE_IRI,
+  VERBS,
+  isoDuration,
+  learnerAgent,
+  type InteractionType,
+} from '@smart-training/xapi';
 
 /** One snapshot of a session as the host page sends it. */
 export interface RuntimeReport {
@@ -189,31 +197,6 @@ interface Interaction {
   correctPatterns: string[];
   description: string;
 }
-
-type InteractionType =
-  | 'true-false'
-  | 'choice'
-  | 'fill-in'
-  | 'long-fill-in'
-  | 'matching'
-  | 'performance'
-  | 'sequencing'
-  | 'likert'
-  | 'numeric'
-  | 'other';
-
-const INTERACTION_TYPES: readonly InteractionType[] = [
-  'true-false',
-  'choice',
-  'fill-in',
-  'long-fill-in',
-  'matching',
-  'performance',
-  'sequencing',
-  'likert',
-  'numeric',
-  'other',
-];
 
 interface RawScore {
   raw: number | undefined;

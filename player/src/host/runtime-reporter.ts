@@ -6,16 +6,7 @@
  * reloaded page could not send goes out on the next launch. The host makes
  * resending harmless (the statement ids are derived from the events).
  */
-
-/** What the host's runtime route reads (see cmi-to-xapi.ts, RuntimeReport). */
-export interface SessionReport {
-  attempt: string;
-  session: number;
-  startedAt: string;
-  finishedAt?: string;
-  at: string;
-  cmi: Record<string, unknown>;
-}
+import type { RuntimeReport } from './cmi-to-xapi';
 
 const PREFIX = 'smart-host:reports:v1';
 /** Characters, a safe margin under the 64 KiB browsers allow a keepalive request. */
@@ -44,7 +35,7 @@ export class RuntimeReporter {
   }
 
   /** Keeps `report` as its session's latest and sends all that is pending. */
-  report(report: SessionReport): Promise<void> {
+  report(report: RuntimeReport): Promise<void> {
     const pending = this.pending();
     pending[`${report.attempt}:${report.session}`] = report;
     this.save(pending);
@@ -89,16 +80,16 @@ export class RuntimeReporter {
     }
   }
 
-  private pending(): Record<string, SessionReport> {
+  private pending(): Record<string, RuntimeReport> {
     try {
       const value: unknown = JSON.parse(localStorage.getItem(this.storageKey) ?? '{}');
-      return typeof value === 'object' && value !== null ? (value as Record<string, SessionReport>) : {};
+      return typeof value === 'object' && value !== null ? (value as Record<string, RuntimeReport>) : {};
     } catch {
       return {};
     }
   }
 
-  private save(pending: Record<string, SessionReport>): void {
+  private save(pending: Record<string, RuntimeReport>): void {
     try {
       if (Object.keys(pending).length === 0) localStorage.removeItem(this.storageKey);
       else localStorage.setItem(this.storageKey, JSON.stringify(pending));
