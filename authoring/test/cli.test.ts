@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COURSE_YAML, lineOf, removeDir, validCourseFiles, writeCourse } from './support/course-fixture';
-import { REPO_ROOT } from './support/schema-validator';
+import { REPO_ROOT } from '../../test/support/schema-validator';
 
 const dirs: string[] = [];
 afterEach(async () => {

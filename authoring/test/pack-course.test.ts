@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PACKAGE_FORMATS, PackError, loadCourse, packCourse, type PackOptions } from '../src/index';
 import { removeDir, validCourseFiles, writeCourse } from './support/course-fixture';
-import { validateManifest } from './support/schema-validator';
+import { validateManifest } from '../../test/support/schema-validator';
 import { readZip } from './support/zip-reader';
 
 const LRS = { endpoint: 'https://lrs.example.go.id', key: 'launch-key', secret: 'launch-secret' };

@@ -7,7 +7,7 @@ import type { Course } from '@smart-training/core';
 import { auActivityId, courseActivityId } from '@smart-training/xapi';
 import { loadCourse, packCourse, type PackageFormat } from '../src/index';
 import { COURSE_YAML, removeDir, validCourseFiles, writeCourse } from './support/course-fixture';
-import { REPO_ROOT, validateManifest } from './support/schema-validator';
+import { REPO_ROOT, validateManifest } from '../../test/support/schema-validator';
 import { readZip } from './support/zip-reader';
 
 /* The cmi5.xml and tincan.xml descriptors, read back from the zips packCourse writes. */
