@@ -24,7 +24,7 @@ import {
   type RunningLrs,
   type Store,
 } from '@smart-training/lrs';
-import { createHostRouter, unpackPackage } from '@smart-training/player';
+import { createHostRouter, unpackCmi5Package, unpackPackage } from '@smart-training/player';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, '..');
@@ -66,7 +66,8 @@ interface SavedCredentials {
 
 /**
  * Starts the LRS, publishes the example course and registry, packs the
- * course as SCORM 1.2 and 2004 and unpacks both for the host page.
+ * course as SCORM 1.2, SCORM 2004 and cmi5, and unpacks them for the host page
+ * (SCORM) and the LRS's cmi5 launcher (cmi5).
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const distDir = options.distDir ?? path.join(REPO_ROOT, 'dist');
@@ -84,6 +85,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     distDir,
     logger: options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
     hostRouter: createHostRouter({ packagesDir, distDir }),
+    packagesDir,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   try {
@@ -94,7 +96,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
     const launch = credentials.launch[course.id]!;
     const packed = await packCourse(course, {
-      formats: ['scorm12', 'scorm2004'],
+      formats: ['scorm12', 'scorm2004', 'cmi5'],
       outDir: path.join(options.dataDir, 'zips'),
       lrs: { endpoint: lrs.url, ...launch },
       unitDir: path.join(distDir, 'unit'),
@@ -103,7 +105,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const packages = [];
     for (const result of packed) {
       const hostName = `${course.id}-${result.format}`;
-      await unpackPackage(result.file, packagesDir, { name: hostName });
+      if (result.format === 'cmi5') await unpackCmi5Package(result.file, packagesDir, { name: hostName });
+      else await unpackPackage(result.file, packagesDir, { name: hostName });
       packages.push({ ...result, hostName });
     }
 

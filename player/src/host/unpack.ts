@@ -62,6 +62,55 @@ export async function unpackPackage(
   packagesDir: string,
   options: UnpackOptions = {},
 ): Promise<UnpackedPackage> {
+  const { name, dir, found: manifest } = await unpackChecked(zipFile, packagesDir, options, async (staging) => {
+    const manifest = await readManifest(staging);
+    // Whatever a zip brought under this name is replaced: only the host says who owns a package.
+    await rm(join(staging, HOST_RECORD), { force: true, recursive: true });
+    if (options.owner !== undefined) {
+      const record: HostRecord = { owner: options.owner };
+      await writeFile(join(staging, HOST_RECORD), JSON.stringify(record));
+    }
+    return manifest;
+  });
+  return { name, dir, manifest };
+}
+
+/**
+ * Unpacks a cmi5 zip (`cmi5.xml` at its root) into `<packagesDir>/<name>`
+ * with the same checks as a SCORM zip, for the LRS's cmi5 launcher
+ * (lrs/src/cmi5) to launch its AUs from; the launcher parses and checks the
+ * course structure itself.
+ *
+ * @example
+ * await unpackCmi5Package('berakhlak-cmi5.zip', './data/packages', { name: 'berakhlak-cmi5' });
+ */
+export async function unpackCmi5Package(
+  zipFile: string,
+  packagesDir: string,
+  options: Omit<UnpackOptions, 'owner'> = {},
+): Promise<{ name: string; dir: string }> {
+  const { name, dir } = await unpackChecked(zipFile, packagesDir, options, async (staging) => {
+    if (!(await stat(join(staging, 'cmi5.xml')).catch(() => null))?.isFile()) {
+      throw new PackageRejectedError(
+        'missing_manifest',
+        "The zip has no cmi5.xml at its root, so it is not a cmi5 package. Zip the package folder's contents, or export it again as cmi5.",
+      );
+    }
+  });
+  return { name, dir };
+}
+
+/**
+ * Extracts the zip into a hidden staging folder after every entry's check,
+ * lets `inspect` judge (and complete) what came out, and only then puts it
+ * in place under its name.
+ */
+async function unpackChecked<T>(
+  zipFile: string,
+  packagesDir: string,
+  options: UnpackOptions,
+  inspect: (staging: string) => Promise<T>,
+): Promise<{ name: string; dir: string; found: T }> {
   const name = options.name ?? basename(zipFile).replace(/\.zip$/i, '');
   if (!PACKAGE_NAME.test(name)) {
     throw new PackageRejectedError(
@@ -76,16 +125,10 @@ export async function unpackPackage(
       maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
       maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
     });
-    const manifest = await readManifest(staging);
-    // Whatever a zip brought under this name is replaced: only the host says who owns a package.
-    await rm(join(staging, HOST_RECORD), { force: true, recursive: true });
-    if (options.owner !== undefined) {
-      const record: HostRecord = { owner: options.owner };
-      await writeFile(join(staging, HOST_RECORD), JSON.stringify(record));
-    }
+    const found = await inspect(staging);
     const dir = join(packagesDir, name);
     await replaceFolder(staging, dir);
-    return { name, dir, manifest };
+    return { name, dir, found };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
