@@ -12,9 +12,11 @@ import {
   loadCourse,
   loadRegistry,
   packCourse,
+  PACKAGE_FORMATS,
   publishCourse,
   publishRegistry,
   type Employee,
+  type PackageFormat,
   type PackResult,
 } from '@smart-training/authoring';
 import {
@@ -24,9 +26,17 @@ import {
   type RunningLrs,
   type Store,
 } from '@smart-training/lrs';
-import { createHostRouter, unpackCmi5Package, unpackPackage } from '@smart-training/player';
+import { createHostRouter, unpackCmi5Package, unpackPackage, unpackXapiPackage } from '@smart-training/player';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** How each format's zip is unpacked into the host's packages folder. */
+const UNPACK: Record<PackageFormat, (zip: string, packagesDir: string, options: { name: string }) => Promise<unknown>> = {
+  scorm12: unpackPackage,
+  scorm2004: unpackPackage,
+  cmi5: unpackCmi5Package,
+  xapi: unpackXapiPackage,
+};
 export const REPO_ROOT = path.resolve(here, '..');
 export const EXAMPLE_COURSE_DIR = path.join(here, 'berakhlak');
 export const EXAMPLE_REGISTRY_FILE = path.join(here, 'registry', 'employees.csv');
@@ -66,8 +76,9 @@ interface SavedCredentials {
 
 /**
  * Starts the LRS, publishes the example course and registry, packs the
- * course as SCORM 1.2, SCORM 2004 and cmi5, and unpacks them for the host page
- * (SCORM) and the LRS's cmi5 launcher (cmi5).
+ * course in every format and unpacks the zips into the host's packages
+ * folder: the host page plays the SCORM ones, the LRS's cmi5 launcher
+ * launches the cmi5 one, and the xAPI one is served for a Tin Can launch.
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const distDir = options.distDir ?? path.join(REPO_ROOT, 'dist');
@@ -96,7 +107,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
     const launch = credentials.launch[course.id]!;
     const packed = await packCourse(course, {
-      formats: ['scorm12', 'scorm2004', 'cmi5'],
+      formats: PACKAGE_FORMATS,
       outDir: path.join(options.dataDir, 'zips'),
       lrs: { endpoint: lrs.url, ...launch },
       unitDir: path.join(distDir, 'unit'),
@@ -105,8 +116,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const packages = [];
     for (const result of packed) {
       const hostName = `${course.id}-${result.format}`;
-      if (result.format === 'cmi5') await unpackCmi5Package(result.file, packagesDir, { name: hostName });
-      else await unpackPackage(result.file, packagesDir, { name: hostName });
+      await UNPACK[result.format](result.file, packagesDir, { name: hostName });
       packages.push({ ...result, hostName });
     }
 

@@ -160,9 +160,10 @@ export class Cmi5Host implements HostBridge {
     this.options.window?.document.removeEventListener('visibilitychange', this.onVisibilityChange);
     const cmi5 = this.cmi5!;
     const state = this.state!;
+    // Both requests start at once: on pagehide the page is gone before a
+    // second request could start after the first one's answer.
     return this.enqueue(async () => {
-      await state.saveNow();
-      await cmi5.terminate();
+      await Promise.all([state.saveNow(), cmi5.terminate()]);
     });
   }
 

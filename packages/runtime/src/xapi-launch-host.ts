@@ -172,11 +172,13 @@ export class XapiLaunchHost implements HostBridge {
     this.phase = 'terminated';
     this.options.window?.removeEventListener('pagehide', this.onPageHide);
     this.options.window?.document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    const terminated = this.statement(XAPI.Verbs.TERMINATED, {
+      duration: XAPI.calculateISO8601Duration(new Date(this.startedAt), new Date()),
+    });
+    // Both requests start at once: on pagehide the page is gone before a
+    // second request could start after the first one's answer.
     return this.enqueue(async () => {
-      await this.state.saveNow();
-      await this.outbox.send(
-        this.statement(XAPI.Verbs.TERMINATED, { duration: XAPI.calculateISO8601Duration(new Date(this.startedAt), new Date()) }),
-      );
+      await Promise.all([this.state.saveNow(), this.outbox.send(terminated)]);
     });
   }
 

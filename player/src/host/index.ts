@@ -3,7 +3,7 @@
  * under `/host/` with scorm-again as the LMS.
  */
 export { createHostRouter, type HostRouterOptions } from './router';
-export { unpackPackage, unpackCmi5Package, readManifest, readOwner, type UnpackOptions, type UnpackedPackage } from './unpack';
+export { unpackPackage, unpackCmi5Package, unpackXapiPackage, readManifest, readOwner, type UnpackOptions, type UnpackedPackage } from './unpack';
 export {
   cmiToStatements,
   parseRuntimeReport,

@@ -84,16 +84,39 @@ export async function unpackPackage(
  * @example
  * await unpackCmi5Package('berakhlak-cmi5.zip', './data/packages', { name: 'berakhlak-cmi5' });
  */
-export async function unpackCmi5Package(
+export function unpackCmi5Package(
   zipFile: string,
   packagesDir: string,
   options: Omit<UnpackOptions, 'owner'> = {},
 ): Promise<{ name: string; dir: string }> {
+  return unpackWithDescriptor(zipFile, packagesDir, options, 'cmi5.xml', 'cmi5');
+}
+
+/**
+ * Unpacks an xAPI (Tin Can) zip (`tincan.xml` at its root) the same way,
+ * to be served from `/host/packages/<name>/` to an LMS that launches it
+ * with an LRS endpoint and credential in the URL.
+ */
+export function unpackXapiPackage(
+  zipFile: string,
+  packagesDir: string,
+  options: Omit<UnpackOptions, 'owner'> = {},
+): Promise<{ name: string; dir: string }> {
+  return unpackWithDescriptor(zipFile, packagesDir, options, 'tincan.xml', 'xAPI (Tin Can)');
+}
+
+async function unpackWithDescriptor(
+  zipFile: string,
+  packagesDir: string,
+  options: UnpackOptions,
+  descriptor: string,
+  format: string,
+): Promise<{ name: string; dir: string }> {
   const { name, dir } = await unpackChecked(zipFile, packagesDir, options, async (staging) => {
-    if (!(await stat(join(staging, 'cmi5.xml')).catch(() => null))?.isFile()) {
+    if (!(await stat(join(staging, descriptor)).catch(() => null))?.isFile()) {
       throw new PackageRejectedError(
         'missing_manifest',
-        "The zip has no cmi5.xml at its root, so it is not a cmi5 package. Zip the package folder's contents, or export it again as cmi5.",
+        `The zip has no ${descriptor} at its root, so it is not a ${format} package. Zip the package folder's contents, or export it again as ${format}.`,
       );
     }
   });
