@@ -128,6 +128,18 @@ describe('<smart-course-unit> launched for one AU', () => {
     await unit.locator('[data-au-done] [data-reported]').waitFor();
   });
 
+  it('heads a relaunched AU whose test the learner passed as passed, not as refused', async () => {
+    await relaunchLrsWith([
+      { testId: 'placement', kind: 'placement', attempt: 1, score: 90, outcome: 'passed', at: '2026-12-02T09:00:00+07:00' },
+    ]);
+    const unit = await launchAu('placement');
+    const answer = unit.locator('[data-au] [data-refusal]');
+    await answer.waitFor();
+    expect(await answer.getAttribute('role')).toBe('status');
+    expect(await answer.locator('h3').textContent()).toBe('Anda sudah lulus tes ini');
+    expect(await unit.locator('[data-action="start-test"]').count()).toBe(0);
+  });
+
   it('says which test the launch named when the course has no such test', async () => {
     const unit = await launchAu('material:hilang');
     expect(await unit.locator('[data-error]').textContent()).toContain(

@@ -648,7 +648,12 @@ export class SmartCourseUnit extends LitElement {
             </button>`
           : test?.reason === undefined
             ? nothing
-            : html`<div role="alert" data-refusal=${test.reason.code}>
+            : state === 'passed'
+              ? html`<div role="status" data-refusal=${test.reason.code}>
+                  <h3>${t.auPassedHeading}</h3>
+                  <p>${localize(test.reason.message, this.lang)}</p>
+                </div>`
+              : html`<div role="alert" data-refusal=${test.reason.code}>
                 <h3>${t.auRefusedHeading}</h3>
                 <p>${localize(test.reason.message, this.lang)}</p>
               </div>`}

@@ -58,6 +58,8 @@ export interface UnitStrings {
   unknownAu(testId: string): string;
   cmi5PackageNeeded: string;
   auRefusedHeading: string;
+  /** Over the rules' answer when the AU's test is one the learner already passed. */
+  auPassedHeading: string;
   auReported: string;
   auLeave: string;
   done: string;
@@ -147,6 +149,7 @@ const id: UnitStrings = {
   cmi5PackageNeeded:
     'LMS membuka unit ini sebagai cmi5, tetapi paket yang diunggah bukan paket cmi5, sehingga hasil Anda tidak akan tercatat. Minta pengelola LMS mengimpor paket cmi5 pelatihan ini.',
   auRefusedHeading: 'Tes ini belum dapat diikuti',
+  auPassedHeading: 'Anda sudah lulus tes ini',
   auReported: 'Hasil tes ini sudah dikirim ke LMS.',
   auLeave: 'Pilih Selesai untuk menutup sesi dan kembali ke LMS.',
   done: 'Selesai',
@@ -236,6 +239,7 @@ const en: UnitStrings = {
   cmi5PackageNeeded:
     'A cmi5 LMS opened this unit, but the package uploaded is not a cmi5 package, so your results would not be recorded. Ask the LMS administrator to import the course\'s cmi5 package.',
   auRefusedHeading: 'This test cannot be taken now',
+  auPassedHeading: 'You have passed this test',
   auReported: 'The result of this test has been sent to the LMS.',
   auLeave: 'Choose Done to close the session and return to the LMS.',
   done: 'Done',
