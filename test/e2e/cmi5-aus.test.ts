@@ -1,25 +1,21 @@
 /**
  * AUs of the packed example course launched one by one by the LRS as cmi5
  * LMS, as an LMS's course page does. A learner who passes every material AU
- * and then the final AU satisfies the course. A learner fails the material test, retakes it as remedial and
- * passes: the registration must follow cmi5's rules for an AU (failures,
+ * and then the final AU satisfies the course. A learner who fails the material
+ * test, retakes it as remedial and passes: the registration must follow cmi5's rules for an AU (failures,
  * then one pass, nothing after the pass, not even when the AU is launched
  * again). A learner whose window closes mid-material finds the material,
  * the scroll position and the language again at the next launch.
  * Everything the LMS sees is read back through the LRS's xAPI resource.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Judgement, LaunchView } from '@smart-training/lrs';
 import { auActivityId } from '@smart-training/xapi';
-import { REPO_ROOT, startDemo, type RunningDemo } from '../../examples/demo';
-import { launchChromium } from '../support/chromium';
-import { answerTest, clockInsideOffering, leaveResult } from './support/unit-driver';
-
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
+import type { RunningDemo } from '../../examples/demo';
+import { SCREENSHOTS, startE2eRun, type E2eRun } from './support/e2e-run';
+import { answerTest, leaveResult } from './support/unit-driver';
 
 const VERBS: Record<string, string> = {
   'http://adlnet.gov/expapi/verbs/launched': 'launched',
@@ -40,22 +36,15 @@ interface StoredStatement {
 
 const SESSION_ID = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
 
+let run: E2eRun;
 let demo: RunningDemo;
 let browser: Browser;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'smart-e2e-cmi5-au-'));
-  await mkdir(SCREENSHOTS, { recursive: true });
-  demo = await startDemo({ dataDir, port: 0, clock: await clockInsideOffering() });
-  browser = await launchChromium();
+  run = await startE2eRun('smart-e2e-cmi5-au-');
+  ({ demo, browser } = run);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => run?.close());
 
 async function adminCall<T>(method: 'GET' | 'POST', pathname: string, body?: unknown): Promise<T> {
   const auth = Buffer.from(`${demo.admin.key}:${demo.admin.secret}`).toString('base64');

@@ -4,54 +4,22 @@
  * passes, and the LMS side waives every other AU "Tested Out" and satisfies
  * the course. Everything is read back through the LRS's xAPI resource.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { Course, Item } from '@smart-training/core';
-import type { Clock } from '@smart-training/lrs';
-import { loadCourse } from '@smart-training/authoring';
 import { auActivityId } from '@smart-training/xapi';
-import { EXAMPLE_COURSE_DIR, REPO_ROOT, startDemo, type RunningDemo } from '../../examples/demo';
-import { launchChromium } from '../support/chromium';
+import { SCREENSHOTS, startE2eRun, type E2eRun } from './support/e2e-run';
+import { answerTest, leaveResult } from './support/unit-driver';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
 const CMI5_REASON = 'https://w3id.org/xapi/cmi5/result/extensions/reason';
 
-let demo: RunningDemo;
-let browser: Browser;
-let dataDir: string;
-
+let run: E2eRun;
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'smart-e2e-cmi5-'));
-  await mkdir(SCREENSHOTS, { recursive: true });
-  demo = await startDemo({ dataDir, port: 0, clock: await clockInsideOffering() });
-  browser = await launchChromium();
+  run = await startE2eRun('smart-e2e-cmi5-');
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-async function clockInsideOffering(): Promise<Clock> {
-  const { offering } = await loadCourse(EXAMPLE_COURSE_DIR);
-  const opens = Date.parse(offering.opens);
-  const closes = Date.parse(offering.closes);
-  const day = 24 * 60 * 60 * 1000;
-  const offset = Date.now() >= opens && Date.now() < closes - day ? 0 : opens + day - Date.now();
-  return { now: () => new Date(Date.now() + offset) };
-}
-
-function correctOptions(course: Course, itemId: string): string[] {
-  const item: Item | undefined = course.bank.find((candidate) => candidate.id === itemId);
-  if (!item) throw new Error(`the form shows item ${itemId}, which is not in the course bank`);
-  return item.options.filter((option) => option.correct).map((option) => option.id);
-}
+afterAll(() => run?.close());
 
 function adminHeaders(): Record<string, string> {
+  const { demo } = run;
   const auth = Buffer.from(`${demo.admin.key}:${demo.admin.secret}`).toString('base64');
   return { authorization: `Basic ${auth}`, 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' };
 }
@@ -64,7 +32,7 @@ interface StoredStatement {
 }
 
 async function statementsOf(registration: string): Promise<StoredStatement[]> {
-  const response = await fetch(`${demo.lrs.url}/xapi/statements?registration=${registration}&ascending=true&limit=500`, {
+  const response = await fetch(`${run.demo.lrs.url}/xapi/statements?registration=${registration}&ascending=true&limit=500`, {
     headers: adminHeaders(),
   });
   expect(response.status).toBe(200);
@@ -78,6 +46,7 @@ const publisherIds = (statement: StoredStatement) =>
 
 describe('the example course as cmi5, launched by the LRS', { timeout: 180_000 }, () => {
   it('plays the placement AU with the unit, and a pass waives the other AUs "Tested Out" and satisfies the course', async () => {
+    const { demo, browser } = run;
     const learner = demo.employees[6]!;
     const cmi5Package = demo.packages.find((p) => p.format === 'cmi5')!.hostName;
     const launched = await fetch(`${demo.lrs.url}/host/cmi5/launches`, {
@@ -90,24 +59,9 @@ describe('the example course as cmi5, launched by the LRS', { timeout: 180_000 }
 
     const page = await browser.newPage();
     await page.goto(launch.launchUrl);
-    const player = page.locator('smart-cat-player');
-    await player.locator('[data-action="start"]').click();
-    for (;;) {
-      const article = player.locator('article[data-item-id]');
-      const itemId = (await article.getAttribute('data-item-id'))!;
-      for (const optionId of correctOptions(demo.course, itemId)) {
-        await article.locator(`input[data-option-id="${optionId}"]`).check();
-      }
-      const next = player.locator('[data-action="next"]');
-      if ((await next.count()) === 0) break;
-      await next.click();
-    }
-    await player.locator('[data-action="review"]').first().click();
-    await player.locator('[data-action="submit"]').click();
-    await player.locator('[data-action="confirm-submit"]').click();
-    await player.locator('[data-decision="waived"]').waitFor();
+    expect(await answerTest(page, demo.course, 'all-correct')).toBe('waived');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'cmi5-placement-passed.png') });
-    await player.locator('[data-action="exit"]').click();
+    await leaveResult(page);
 
     // Done terminates the AU session and follows LMS.LaunchData's returnURL,
     // where the LMS side judges the registration.

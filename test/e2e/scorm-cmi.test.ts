@@ -5,59 +5,18 @@
  * suspend-and-resume and a relaunch after the pass. The scores the LMS
  * holds must be the LRS's.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import type { Course, Item, StatusView } from '@smart-training/core';
-import type { Clock } from '@smart-training/lrs';
-import { loadCourse } from '@smart-training/authoring';
-import { EXAMPLE_COURSE_DIR, REPO_ROOT, startDemo, type RunningDemo } from '../../examples/demo';
-import { launchChromium } from '../support/chromium';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { StatusView } from '@smart-training/core';
+import { SCREENSHOTS, startE2eRun, type E2eRun } from './support/e2e-run';
+import { answerTest, leaveResult, type Answering } from './support/unit-driver';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
-
-let demo: RunningDemo;
-let browser: Browser;
-let dataDir: string;
-
+let run: E2eRun;
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'smart-e2e-cmi-'));
-  await mkdir(SCREENSHOTS, { recursive: true });
-  demo = await startDemo({ dataDir, port: 0, clock: await clockInsideOffering() });
-  browser = await launchChromium();
+  run = await startE2eRun('smart-e2e-cmi-');
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-/** Real time, moved into the example course's offering window when today lies outside it. */
-async function clockInsideOffering(): Promise<Clock> {
-  const { offering } = await loadCourse(EXAMPLE_COURSE_DIR);
-  const opens = Date.parse(offering.opens);
-  const closes = Date.parse(offering.closes);
-  const day = 24 * 60 * 60 * 1000;
-  const offset = Date.now() >= opens && Date.now() < closes - day ? 0 : opens + day - Date.now();
-  return { now: () => new Date(Date.now() + offset) };
-}
-
-type Answering = 'all-correct' | 'all-wrong';
-
-function keyOf(course: Course, itemId: string): Item {
-  const item = course.bank.find((candidate) => candidate.id === itemId);
-  if (!item) throw new Error(`the form shows item ${itemId}, which is not in the course bank`);
-  return item;
-}
-
-function choose(item: Item, answering: Answering): string[] {
-  const correct = item.options.filter((option) => option.correct).map((option) => option.id);
-  if (answering === 'all-correct') return correct;
-  return [item.options.find((option) => !option.correct)!.id];
-}
+afterAll(() => run?.close());
 
 /** The CMI elements that carry the outcome, under each version's names. */
 interface Outcome {
@@ -137,7 +96,7 @@ class Learner {
 
   async launch(): Promise<{ page: Page; unit: FrameLocator }> {
     const page = await this.context.newPage();
-    await page.goto(`${demo.lrs.url}/host/play/${this.packageName}?learner=${this.nip}&name=${encodeURIComponent(this.name)}`);
+    await page.goto(`${run.demo.lrs.url}/host/play/${this.packageName}?learner=${this.nip}&name=${encodeURIComponent(this.name)}`);
     const unit = page.frameLocator('iframe');
     await unit.locator(`[data-learner="${this.nip}"]`).waitFor();
     return { page, unit };
@@ -150,26 +109,9 @@ async function takeTest(unit: FrameLocator, testId: string, answering: Answering
   const materialId = testId.startsWith('material:') ? testId.slice('material:'.length) : null;
   if (materialId) await unit.locator(`[data-material-id="${materialId}"] [data-action="open-material"]`).click();
   await unit.locator(`[data-action="start-test"][data-test-id="${testId}"]`).first().click();
-  const player = unit.locator('smart-cat-player');
-  await player.locator('[data-action="start"]').click();
-  for (;;) {
-    const article = player.locator('article[data-item-id]');
-    const itemId = (await article.getAttribute('data-item-id'))!;
-    for (const optionId of choose(keyOf(demo.course, itemId), answering)) {
-      await article.locator(`input[data-option-id="${optionId}"]`).check();
-    }
-    const next = player.locator('[data-action="next"]');
-    if ((await next.count()) === 0) break;
-    await next.click();
-  }
-  await player.locator('[data-action="review"]').first().click();
-  await player.locator('[data-action="submit"]').click();
-  await player.locator('[data-action="confirm-submit"]').click();
-  const decision = player.locator('[data-decision]');
-  await decision.waitFor();
-  const answer = (await decision.getAttribute('data-decision'))!;
-  await player.locator('[data-action="exit"]').click();
-  return answer;
+  const decision = await answerTest(unit, run.demo.course, answering);
+  await leaveResult(unit);
+  return decision;
 }
 
 async function backToOutline(unit: FrameLocator): Promise<void> {
@@ -178,6 +120,7 @@ async function backToOutline(unit: FrameLocator): Promise<void> {
 }
 
 async function lastScore(nip: string, testId: string): Promise<number> {
+  const { demo } = run;
   const auth = Buffer.from(`${demo.admin.key}:${demo.admin.secret}`).toString('base64');
   const response = await fetch(`${demo.lrs.url}/smart/v1/learners/${nip}/status?courseId=${demo.course.id}`, {
     headers: { authorization: `Basic ${auth}` },
@@ -196,6 +139,7 @@ describe.each(FORMATS.map((format, index) => ({ format, index })))(
   { timeout: 300_000 },
   ({ format, index }) => {
     it('holds the fail, the pass, the suspended session and the resumed one, and keeps the pass on relaunch', async () => {
+      const { demo, browser } = run;
       const employee = demo.employees[4 + index]!;
       const packageName = demo.packages.find((p) => p.format === format.name)!.hostName;
       const context = await browser.newContext();
@@ -262,7 +206,7 @@ async function savedAfterLeavingFor(
 ): Promise<{ exit: string; suspendData: string }> {
   const reader = await context.newPage();
   try {
-    await reader.goto(`${demo.lrs.url}/host/`);
+    await reader.goto(`${run.demo.lrs.url}/host/`);
     return await format.savedSession(reader, learner.packageName, learner.nip);
   } finally {
     await reader.close();

@@ -3,49 +3,22 @@
  * as SCORM, played through the host page (scorm-again as the LMS), scored and
  * decided by the LRS. Outcomes are read from the LRS, not from the page.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { Course, Item, OfferingSummary, StatusView } from '@smart-training/core';
-import type { Clock } from '@smart-training/lrs';
-import { EXAMPLE_COURSE_DIR, REPO_ROOT, startDemo, type RunningDemo } from '../../examples/demo';
-import { loadCourse } from '@smart-training/authoring';
-import { launchChromium } from '../support/chromium';
+import type { RunningDemo } from '../../examples/demo';
+import { SCREENSHOTS, startE2eRun, type E2eRun } from './support/e2e-run';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
-
+let run: E2eRun;
 let demo: RunningDemo;
 let browser: Browser;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'smart-e2e-'));
-  await mkdir(SCREENSHOTS, { recursive: true });
-  demo = await startDemo({ dataDir, port: 0, clock: await clockInsideOffering() });
-  browser = await launchChromium();
+  run = await startE2eRun('smart-e2e-');
+  ({ demo, browser } = run);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-/**
- * Real time, moved into the example course's offering window when today lies
- * outside it, so the test does not start failing on the day the window closes.
- */
-async function clockInsideOffering(): Promise<Clock> {
-  const { offering } = await loadCourse(EXAMPLE_COURSE_DIR);
-  const opens = Date.parse(offering.opens);
-  const closes = Date.parse(offering.closes);
-  const day = 24 * 60 * 60 * 1000;
-  const now = Date.now();
-  const offset = now >= opens && now < closes - day ? 0 : opens + day - now;
-  return { now: () => new Date(Date.now() + offset) };
-}
+afterAll(() => run?.close());
 
 type Answering = 'all-correct' | 'all-wrong';
 

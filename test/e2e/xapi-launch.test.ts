@@ -5,54 +5,22 @@
  * reports the course to that LRS; the statements are read back from it.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { Course, Item } from '@smart-training/core';
-import { createCredential, type Clock } from '@smart-training/lrs';
-import { loadCourse } from '@smart-training/authoring';
+import { createCredential } from '@smart-training/lrs';
 import { courseActivityId, learnerAgent } from '@smart-training/xapi';
-import { EXAMPLE_COURSE_DIR, REPO_ROOT, startDemo, type RunningDemo } from '../../examples/demo';
-import { launchChromium } from '../support/chromium';
+import { SCREENSHOTS, startE2eRun, type E2eRun } from './support/e2e-run';
+import { answerTest } from './support/unit-driver';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
-
-let demo: RunningDemo;
-let browser: Browser;
-let dataDir: string;
-
+let run: E2eRun;
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'smart-e2e-xapi-'));
-  await mkdir(SCREENSHOTS, { recursive: true });
-  demo = await startDemo({ dataDir, port: 0, clock: await clockInsideOffering() });
-  browser = await launchChromium();
+  run = await startE2eRun('smart-e2e-xapi-');
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-async function clockInsideOffering(): Promise<Clock> {
-  const { offering } = await loadCourse(EXAMPLE_COURSE_DIR);
-  const opens = Date.parse(offering.opens);
-  const closes = Date.parse(offering.closes);
-  const day = 24 * 60 * 60 * 1000;
-  const offset = Date.now() >= opens && Date.now() < closes - day ? 0 : opens + day - Date.now();
-  return { now: () => new Date(Date.now() + offset) };
-}
-
-function correctOptions(course: Course, itemId: string): string[] {
-  const item: Item | undefined = course.bank.find((candidate) => candidate.id === itemId);
-  if (!item) throw new Error(`the form shows item ${itemId}, which is not in the course bank`);
-  return item.options.filter((option) => option.correct).map((option) => option.id);
-}
+afterAll(() => run?.close());
 
 describe('the example course as an xAPI package', { timeout: 180_000 }, () => {
   it('reports initialized, passed, completed and terminated to the LRS the launch names', async () => {
+    const { demo, browser } = run;
     const learner = demo.employees[7]!;
     const xapiPackage = demo.packages.find((p) => p.format === 'xapi')!.hostName;
     // What a Tin Can LMS would hold: its own credential for the LRS, limited to
@@ -74,22 +42,7 @@ describe('the example course as an xAPI package', { timeout: 180_000 }, () => {
     await page.goto(launch.href);
     await page.locator(`[data-learner="${learner.nip}"]`).waitFor();
     await page.locator('[data-action="start-test"][data-test-id="placement"]').first().click();
-    const player = page.locator('smart-cat-player');
-    await player.locator('[data-action="start"]').click();
-    for (;;) {
-      const article = player.locator('article[data-item-id]');
-      const itemId = (await article.getAttribute('data-item-id'))!;
-      for (const optionId of correctOptions(demo.course, itemId)) {
-        await article.locator(`input[data-option-id="${optionId}"]`).check();
-      }
-      const next = player.locator('[data-action="next"]');
-      if ((await next.count()) === 0) break;
-      await next.click();
-    }
-    await player.locator('[data-action="review"]').first().click();
-    await player.locator('[data-action="submit"]').click();
-    await player.locator('[data-action="confirm-submit"]').click();
-    await player.locator('[data-decision="waived"]').waitFor();
+    expect(await answerTest(page, demo.course, 'all-correct')).toBe('waived');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'xapi-placement-passed.png') });
     // Leaving the page terminates the session.
     await page.close({ runBeforeUnload: true });
