@@ -176,6 +176,11 @@ function secretMatches(secret: string, expectedHash: string): boolean {
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+/** The learner a learner-bound credential (a SMART session or a cmi5 AU's token) acts for. */
+export function boundNip(principal: Principal): string | undefined {
+  return principal.learner?.nip ?? principal.auSession?.nip;
+}
+
 function toPrincipal(credential: CredentialRecord): Principal {
   const auSession = auSessionOf(credential);
   const learner =

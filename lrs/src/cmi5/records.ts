@@ -73,16 +73,34 @@ export async function readRegistration(store: Store, registration: string): Prom
  * another writer came first, in which case `change` decides again. Answers
  * what was stored.
  */
-export async function updateRegistration(
+export function updateRegistration(
   store: Store,
   clock: Clock,
   registration: string,
   change: (current: RegistrationRecord | undefined) => RegistrationRecord,
 ): Promise<RegistrationRecord> {
-  const key = recordKey(registration);
+  return replaceJsonDocument(store, clock, recordKey(registration), change);
+}
+
+/** Writes a JSON state document, whatever was stored before. */
+export async function putStateDocument(store: Store, clock: Clock, key: DocumentKey, value: unknown): Promise<void> {
+  await replaceJsonDocument(store, clock, key, () => value);
+}
+
+/**
+ * Stores what `change` makes of the JSON document at `key` over the version
+ * it read (ETag compare-and-swap); when another writer came first, `change`
+ * decides again on the newer version.
+ */
+async function replaceJsonDocument<T>(
+  store: Store,
+  clock: Clock,
+  key: DocumentKey,
+  change: (current: T | undefined) => T,
+): Promise<T> {
   for (let round = 0; round < WRITE_ROUNDS; round += 1) {
     const current = await store.getDocument(key);
-    const next = change(current ? (JSON.parse(current.content.toString('utf8')) as RegistrationRecord) : undefined);
+    const next = change(current ? (JSON.parse(current.content.toString('utf8')) as T) : undefined);
     const content = Buffer.from(JSON.stringify(next), 'utf8');
     const document = {
       ...key,
@@ -92,23 +110,6 @@ export async function updateRegistration(
       updatedAt: clock.now().toISOString(),
     };
     if (await store.saveDocument(document, current?.etag ?? null)) return next;
-  }
-  throw new DocumentContendedError(key.documentId);
-}
-
-/** Writes a JSON state document, whatever was stored before. */
-export async function putStateDocument(store: Store, clock: Clock, key: DocumentKey, value: unknown): Promise<void> {
-  const content = Buffer.from(JSON.stringify(value), 'utf8');
-  for (let round = 0; round < WRITE_ROUNDS; round += 1) {
-    const current = await store.getDocument(key);
-    const document = {
-      ...key,
-      content,
-      contentType: 'application/json',
-      etag: etagOf(content),
-      updatedAt: clock.now().toISOString(),
-    };
-    if (await store.saveDocument(document, current?.etag ?? null)) return;
   }
   throw new DocumentContendedError(key.documentId);
 }

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { learnerAgent } from '@smart-training/xapi';
-import { principalOf, requireScope, storeOf, type Principal } from '../auth';
+import { boundNip, principalOf, requireScope, storeOf, type Principal } from '../auth';
 import { authoriseAuDocument } from '../cmi5/au-credential';
 import type { Clock } from '../clock';
 import {
@@ -210,7 +210,7 @@ function authorisedTarget(
 
 /** A learner session reaches only the documents of its own learner. */
 function authoriseAgent(principal: Principal, scope: DocumentScope): void {
-  const nip = principal.learner?.nip ?? principal.auSession?.nip;
+  const nip = boundNip(principal);
   if (nip === undefined) return;
   if (scope.agentKey !== agentKey(learnerAgent(nip))) throw new DocumentNotYoursError();
 }

@@ -1,6 +1,6 @@
 import type { Statement } from '@xapi/xapi';
 import { learnerAgent, VERBS } from '@smart-training/xapi';
-import { hasScope, type Principal } from '../auth';
+import { boundNip, hasScope, type Principal } from '../auth';
 import { authoriseAuRegistrationRules, authoriseAuStatement } from '../cmi5/au-credential';
 import {
   InvalidRequestError,
@@ -175,11 +175,6 @@ function rejectRepeatedIds(statements: StatementJson[]): void {
     }
     seen.add(id);
   }
-}
-
-/** The learner a learner-bound credential (a SMART session or a cmi5 AU's token) acts for. */
-function boundNip(principal: Principal): string | undefined {
-  return principal.learner?.nip ?? principal.auSession?.nip;
 }
 
 function authoriseActor(principal: Principal, statement: StatementJson): void {
